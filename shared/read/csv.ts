@@ -1,0 +1,71 @@
+/**
+ * CSV in and out. Parsing goes through papaparse (RFC 4180 quoting, quoted newlines, BOM); the
+ * writer exists mostly for what we publish, where a cell that a spreadsheet would run as a
+ * formula must be neutralized (OWASP "CSV Injection").
+ */
+import Papa from 'papaparse';
+
+export class CsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvError';
+  }
+}
+
+/** Bytes that never appear in a text CSV; finding them means the file is binary (a spreadsheet, an image…). */
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
+
+/**
+ * Parses CSV text into rows of strings. Rows may be ragged (as sheets export them); fully blank
+ * lines are dropped. Throws CsvError when the text cannot be a CSV at all.
+ */
+export function parseCsv(text: string): string[][] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (BINARY.test(body.slice(0, 4096))) {
+    throw new CsvError('this file is not a CSV (it looks like a binary file; export the sheet as CSV first)');
+  }
+  const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', delimiter: sniffDelimiter(body) });
+  const fatal = result.errors.find((error) => error.type === 'Quotes' && error.code === 'MissingQuotes');
+  if (fatal && result.data.length <= 1) {
+    throw new CsvError(`this file is not a valid CSV (${fatal.message.toLowerCase()} at row ${(fatal.row ?? 0) + 1})`);
+  }
+  return result.data;
+}
+
+/**
+ * Papaparse guesses delimiters from the first rows, which misfires on a single-column CSV whose
+ * values contain semicolons (our multi-value separator). Only a comma, tab or semicolon header
+ * is considered, and a comma wins whenever the header has one.
+ */
+function sniffDelimiter(text: string): string {
+  const end = text.search(/\r\n|\n|\r/);
+  const header = end === -1 ? text : text.slice(0, end);
+  if (header.includes(',')) return ',';
+  if (header.includes('\t')) return '\t';
+  if (header.includes(';')) return ';';
+  return ',';
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet would evaluate (`=HYPERLINK(…)`, `+1+1`, `@SUM`, tab or CR first) gets a
+ * leading apostrophe, the neutralization OWASP recommends. Plain negative numbers stay numbers.
+ */
+export function neutralizeFormula(cell: string): string {
+  if (!FORMULA_START.test(cell)) return cell;
+  if (/^-\d+(\.\d+)?$/.test(cell)) return cell;
+  return `'${cell}`;
+}
+
+export interface ToCsvOptions {
+  /** Neutralize formula injection; always on for anything published. */
+  formulaSafe?: boolean;
+}
+
+/** Writes rows as RFC 4180 CSV with CRLF line ends, quoting only where needed. */
+export function toCsv(rows: readonly (readonly string[])[], options: ToCsvOptions = {}): string {
+  const data = options.formulaSafe ? rows.map((row) => row.map(neutralizeFormula)) : rows.map((row) => [...row]);
+  return Papa.unparse(data, { newline: '\r\n', quotes: false, escapeFormulae: false }) + (rows.length ? '\r\n' : '');
+}

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { CsvError, neutralizeFormula, parseCsv, toCsv } from '../../../shared/read/csv';
+
+describe('parseCsv', () => {
+  it('drops a byte-order mark and reads CRLF line ends', () => {
+    expect(parseCsv('\ufeffName,City\r\nA,B\r\n')).toEqual([['Name', 'City'], ['A', 'B']]);
+  });
+
+  it('keeps newlines and commas inside quoted cells', () => {
+    expect(parseCsv('Name,Address\n"Co, op","12 Main St\nSuite 4"\n')).toEqual([['Name', 'Address'], ['Co, op', '12 Main St\nSuite 4']]);
+  });
+
+  it('keeps ragged rows as they are', () => {
+    expect(parseCsv('a,b,c\n1\n1,2,3,4\n')).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4']]);
+  });
+
+  it('skips blank lines', () => {
+    expect(parseCsv('a,b\n\n1,2\n  \n')).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
+  it('does not split a one-column file on semicolons inside values', () => {
+    expect(parseCsv('Name\nA; B\n')).toEqual([['Name'], ['A; B']]);
+  });
+
+  it('rejects binary content with a clear error', () => {
+    expect(() => parseCsv('PK\u0003\u0004\u0000\u0000binary')).toThrow(CsvError);
+    expect(() => parseCsv('PK\u0003\u0004\u0000\u0000binary')).toThrow(/not a CSV/);
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes only where needed and ends lines with CRLF', () => {
+    expect(toCsv([['a', 'b,c'], ['say "hi"', 'x\ny']])).toBe('a,"b,c"\r\n"say ""hi""","x\ny"\r\n');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `'=HYPERLINK("http://evil","x")`],
+    ['+1+1', "'+1+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', "'\rcmd"],
+    ['-12.5', '-12.5'],
+    ['Plain name', 'Plain name'],
+  ])('neutralizes formula injection in %j when formula-safe', (cell, expected) => {
+    expect(neutralizeFormula(cell)).toBe(expected);
+    expect(parseCsv(toCsv([['h'], [cell]], { formulaSafe: true }))[1]?.[0]).toBe(expected);
+  });
+
+  it('leaves formulas alone when not publishing', () => {
+    expect(toCsv([['=1+1']])).toBe('=1+1\r\n');
+  });
+
+  it('round-trips any rows of printable text', () => {
+    const cell = fc.string({ unit: 'grapheme', maxLength: 20 });
+    fc.assert(fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (rows) => {
+      const width = rows[0]?.length ?? 0;
+      const same = rows.map((row) => [...row, ...Array(width).fill('')].slice(0, width))
+        .filter((row) => row.some((value) => value.trim() !== ''));
+      fc.pre(same.length > 0 && same.every((row) => row.every((value) => !/[\u0000-\u0008\u000e-\u001a]/.test(value))));
+      expect(parseCsv(toCsv(same))).toEqual(same);
+    }), { numRuns: 200 });
+  });
+});
