@@ -19,8 +19,27 @@ export interface NormalizeContext {
   readonly state?: string;
 }
 
+/**
+ * Sheets repeat themselves (the same sector, state or city down a column), and the vocabulary's
+ * "closest term" search is the costliest step, so results are remembered per field, context and
+ * value. Bounded: the memo is dropped whole when full, which keeps it cheap and memory flat.
+ */
+const MEMO_LIMIT = 20000;
+const memo = new Map<string, Normalized>();
+const CONTEXT_FREE = new Set(['vocabulary', 'status', 'boolean', 'languages', 'country', 'url', 'email']);
+
 /** One entry point from a field definition to its normalizer, so callers never switch on types. */
 export function normalizeField(def: FieldDef, raw: string, context: NormalizeContext): Normalized {
+  const key = CONTEXT_FREE.has(def.type) ? `${def.key}\u0000${raw}` : `${def.key}\u0000${context.country}\u0000${context.state ?? ''}\u0000${raw}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const result = normalizeUncached(def, raw, context);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function normalizeUncached(def: FieldDef, raw: string, context: NormalizeContext): Normalized {
   const text = cleanText(raw, def.key === 'description' || def.key === 'notes' || def.key === 'goods_services');
   if (!text) return ok('');
   switch (def.type) {

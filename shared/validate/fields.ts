@@ -21,15 +21,13 @@ export function checkFields(record: Record, columns: ReadonlyMap<FieldKey, numbe
   const ownCountry = record.values.country ? normalizeCountry(record.values.country) : undefined;
   const country = ownCountry && !ownCountry.problem ? ownCountry.value : defaultCountry;
   const state = record.values.state ? stateCode(record.values.state) : undefined;
+  const context = { country, now, state };
   for (const def of FIELDS) {
     const raw = record.values[def.key];
     if (raw === undefined || raw.trim() === '') continue;
-    const result = normalizeField(def, raw, { country, now, state });
-    const column = columns.get(def.key);
-    const at = { row: record.row, field: def.key, ...(column === undefined ? {} : { column }) };
+    const result = normalizeField(def, raw, context);
     if (result.problem) {
-      findings.push({ ...at, severity: 'warning', code: result.problem.code, message: result.problem.message,
-        ...(result.problem.fix === undefined ? {} : { fix: result.problem.fix }) });
+      findings.push(makeFinding(record.row, def.key, columns.get(def.key), result.problem.code, result.problem.message, result.problem.fix));
       // Partly usable lists (two known sectors and one unknown) still publish the known part.
       if (def.type === 'vocabulary' && result.value) values[def.key] = result.value;
       // An over-long text is still the member's text: publish it shortened rather than lose a name.
@@ -37,9 +35,16 @@ export function checkFields(record: Record, columns: ReadonlyMap<FieldKey, numbe
       continue;
     }
     if (result.corrected) {
-      findings.push({ ...at, severity: 'warning', code: result.corrected.code, message: result.corrected.message, fix: result.value });
+      findings.push(makeFinding(record.row, def.key, columns.get(def.key), result.corrected.code, result.corrected.message, result.value));
     }
     if (result.value) values[def.key] = result.value;
   }
   return { values, findings };
+}
+
+function makeFinding(row: number, field: string, column: number | undefined, code: string, message: string, fix: string | undefined): Finding {
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { row, field, severity: 'warning', code, message };
+  if (column !== undefined) finding.column = column;
+  if (fix !== undefined) finding.fix = fix;
+  return finding;
 }
