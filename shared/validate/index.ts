@@ -14,6 +14,7 @@ import { workerOwnersRule } from './counts';
 import { junkRowRule } from './junk-row';
 import { locatableRule } from './locatable';
 import { nameRule } from './name';
+import { splitWholeAddress } from './one-line-address';
 import { recommendedRule } from './recommended';
 import type { Rule } from './rule';
 
@@ -38,9 +39,11 @@ const RULES: readonly Rule[] = [junkRowRule, nameRule, locatableRule, swappedCoo
 
 export function validateRecord(record: Record, options: ValidateOptions = {}): RecordValidation {
   const columns = options.columns ?? new Map<FieldKey, number>();
-  const checked = checkFields(record, columns, (options.country || 'US').toUpperCase(), options.now);
+  const split = splitWholeAddress(record, columns);
+  const checked = checkFields(split.finding ? { ...record, values: split.values } : record, columns,
+    (options.country || 'US').toUpperCase(), options.now);
   const context = { record, values: checked.values, columns };
-  const findings = [...checked.findings];
+  const findings = split.finding ? [split.finding, ...checked.findings] : [...checked.findings];
   let junk = false;
   for (const rule of RULES) {
     const found = rule(context);

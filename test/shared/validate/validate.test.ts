@@ -96,3 +96,19 @@ describe('validateRows on hostile sheets', () => {
     expect(long.findings.map((item) => item.code).sort()).toEqual(['description_too_long', 'name_too_long', 'not_on_map', 'recommended_column_missing']);
   });
 });
+
+describe('one-line addresses', () => {
+  it('splits a whole address into the empty address fields and shows the member how', () => {
+    const result = validateRows([['Name', 'Address', 'Type'], ['Acme', '221 E. 51st St. Chicago IL 60615', 'union']], { now });
+    expect(result.records[0]?.values).toMatchObject({ street: '221 E. 51st St.', city: 'Chicago', state: 'IL', postal_code: '60615' });
+    const finding = result.findings.find((item) => item.code === 'address_one_line');
+    expect(finding).toMatchObject({ column: 2, severity: 'warning', fix: '221 E. 51st St.' });
+    expect(finding?.message).toContain('"Chicago" in City');
+    expect(result.findings.map((item) => item.code)).not.toContain('not_on_map');
+  });
+
+  it('leaves a plain street line alone', () => {
+    const result = validateRows([['Name', 'Address', 'City', 'State', 'Type'], ['Acme', '221 E 51st St', 'Chicago', 'IL', 'union']], { now });
+    expect(result.findings).toEqual([]);
+  });
+});
