@@ -1,0 +1,28 @@
+/** Which marker means which organization type, for the types present in the data. */
+import L from 'leaflet';
+import { el } from '../dom';
+import { swatch, typeStyleOf, type TypeStyle } from '../layers/icons';
+import type { Listing } from '../data/listing';
+
+export class LegendControl extends L.Control {
+  readonly #styles: TypeStyle[];
+
+  constructor(listings: readonly Listing[]) {
+    super({ position: 'bottomright' });
+    const seen = new Map<string, TypeStyle>();
+    for (const listing of listings) {
+      const style = typeStyleOf(listing);
+      if (!seen.has(style.key)) seen.set(style.key, style);
+    }
+    this.#styles = [...seen.values()];
+  }
+
+  override onAdd(): HTMLElement {
+    const list = el('ul', {}, ...this.#styles.map((style) => el('li', {}, swatch(style), ' ', style.label)));
+    const box = el('details', { class: 'dcc-legend leaflet-bar' }, el('summary', {}, 'Legend'), list);
+    box.open = window.matchMedia('(min-width: 48em)').matches;
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  }
+}

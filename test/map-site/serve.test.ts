@@ -1,0 +1,94 @@
+import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveInside, serveMap, type MapServer } from '../../map-site/serve';
+
+/** Sends the path exactly as given: fetch() would normalize `..` away before the server saw it. */
+function get(base: string, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+  const url = new URL(base);
+  return new Promise((done, fail) => {
+    const req = request({ host: url.hostname, port: url.port, path, method }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+describe('serveMap', () => {
+  let root: string;
+  let server: MapServer;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'dcc-serve-'));
+    mkdirSync(join(root, 'site', 'images'), { recursive: true });
+    mkdirSync(join(root, 'data'));
+    writeFileSync(join(root, 'site', 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(root, 'site', 'app.js'), 'void 0;');
+    writeFileSync(join(root, 'site', 'styles.css'), 'body{}');
+    writeFileSync(join(root, 'site', 'images', 'layers.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    writeFileSync(join(root, 'data', 'master.geojson'), '{"type":"FeatureCollection","features":[]}');
+    writeFileSync(join(root, 'data', 'master.csv'), 'name\nA\n');
+    writeFileSync(join(root, 'secret.txt'), 'do not serve');
+    server = await serveMap({ siteDir: join(root, 'site'), dataDir: join(root, 'data') });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('listens on 127.0.0.1 by default', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it.each([
+    ['/', 'text/html; charset=utf-8'],
+    ['/app.js', 'text/javascript; charset=utf-8'],
+    ['/styles.css', 'text/css; charset=utf-8'],
+    ['/images/layers.png', 'image/png'],
+    ['/data/master.geojson', 'application/geo+json; charset=utf-8'],
+    ['/data/master.csv', 'text/csv; charset=utf-8'],
+    ['/index.html?x=1', 'text/html; charset=utf-8'],
+  ])('serves %s as %s', async (path, type) => {
+    const res = await get(server.url, path);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe(type);
+  });
+
+  it('serves /data from dataDir, not from the site', async () => {
+    expect((await get(server.url, '/data/master.csv')).body).toBe('name\nA\n');
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/data/../../secret.txt', '/data/..%2f..%2fsecret.txt',
+    '/images/%2e%2e/%2e%2e/secret.txt', '/..\\secret.txt', '/%00index.html', '/%E0%A4%A'])(
+    'never serves a file outside its root for %s', async (path) => {
+      const res = await get(server.url, path);
+      expect([400, 404]).toContain(res.status);
+      expect(res.body).not.toContain('do not serve');
+    });
+
+  it('answers 404 for missing files and 405 for writes', async () => {
+    expect((await get(server.url, '/nope.js')).status).toBe(404);
+    expect((await get(server.url, '/data/nope.geojson')).status).toBe(404);
+    expect((await get(server.url, '/', 'POST')).status).toBe(405);
+  });
+
+  it('answers HEAD without a body', async () => {
+    const res = await get(server.url, '/app.js', 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+  });
+});
+
+describe('resolveInside', () => {
+  it('keeps paths inside the root', () => {
+    expect(resolveInside('/srv/site', '/a/b.js')).toBe('/srv/site/a/b.js');
+    expect(resolveInside('/srv/site', '/../site-other/x')).toBeNull();
+    expect(resolveInside('/srv/site', '/%2e%2e/x')).toBeNull();
+  });
+});
