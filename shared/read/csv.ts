@@ -17,21 +17,26 @@ export class CsvError extends Error {
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
 
 /**
- * Parses CSV text into rows of strings. Rows may be ragged (as sheets export them); fully blank
- * lines are dropped. Throws CsvError when the text cannot be a CSV at all.
+ * Parses CSV text into rows of strings. Rows may be ragged (as sheets export them). Blank lines
+ * are kept as `['']` so that row numbers stay the ones the member sees in the sheet; only blank
+ * lines at the very end are dropped. Throws CsvError when the text cannot be a CSV at all.
  */
 export function parseCsv(text: string): string[][] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (BINARY.test(body.slice(0, 4096))) {
     throw new CsvError('this file is not a CSV (it looks like a binary file; export the sheet as CSV first)');
   }
-  const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', delimiter: sniffDelimiter(body) });
+  const result = Papa.parse<string[]>(body, { skipEmptyLines: false, delimiter: sniffDelimiter(body) });
   const fatal = result.errors.find((error) => error.type === 'Quotes' && error.code === 'MissingQuotes');
   if (fatal && result.data.length <= 1) {
     throw new CsvError(`this file is not a valid CSV (${fatal.message.toLowerCase()} at row ${(fatal.row ?? 0) + 1})`);
   }
-  return result.data;
+  const rows = result.data;
+  while (rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop();
+  return rows;
 }
+
+const isBlank = (row: readonly string[] | undefined): boolean => !row || row.every((cell) => cell.trim() === '');
 
 /**
  * Papaparse guesses delimiters from the first rows, which misfires on a single-column CSV whose
@@ -51,11 +56,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * A cell a spreadsheet would evaluate (`=HYPERLINK(…)`, `+1+1`, `@SUM`, tab or CR first) gets a
- * leading apostrophe, the neutralization OWASP recommends. Plain negative numbers stay numbers.
+ * leading apostrophe, the neutralization OWASP recommends. A signed plain number (a longitude
+ * like -87.6, an E.164 phone like +13125550100) cannot carry a formula and stays as it is.
  */
 export function neutralizeFormula(cell: string): string {
   if (!FORMULA_START.test(cell)) return cell;
-  if (/^-\d+(\.\d+)?$/.test(cell)) return cell;
+  if (/^[+-]\d+(\.\d+)?$/.test(cell)) return cell;
   return `'${cell}`;
 }
 

@@ -16,6 +16,11 @@ function failure(text: string): DataError {
 }
 
 describe('parseData', () => {
+  it('ignores blank lines in a CSV', () => {
+    const dataset = parseData('name,latitude,longitude\r\nAcme,41.8,-87.6\r\n\r\n,,\r\nZeta,41.9,-87.7\r\n');
+    expect(dataset.listings.map((listing) => listing.properties.name)).toEqual(['Acme', 'Zeta']);
+  });
+
   it('reads the published GeoJSON with its attribution member', () => {
     const dataset = parseData(readFixture().text);
     expect(dataset.listings).toHaveLength(20);

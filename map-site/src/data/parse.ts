@@ -82,7 +82,9 @@ export function parseCsvText(text: string): Dataset {
   }
   const keys = propertyKeys(header);
   let unplaced = 0;
-  const listings = rows.slice(1).map((row, index) => {
+  // Blank lines in a hand-edited sheet are not listings.
+  const body = rows.slice(1).filter((row) => row.some((cell) => cell.trim() !== ''));
+  const listings = body.map((row, index) => {
     const raw: { [key: string]: string } = {};
     keys.forEach((key, column) => { if (key) raw[key] = row[column] ?? ''; });
     const position = checkPosition(raw.latitude, raw.longitude);

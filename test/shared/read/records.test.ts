@@ -1,3 +1,4 @@
+import { parseCsv } from '../../../shared/read/csv';
 import { rowsToRecords } from '../../../shared/read/records';
 
 describe('rowsToRecords', () => {
@@ -28,5 +29,12 @@ describe('rowsToRecords', () => {
     const { records } = rowsToRecords([['Name', 'Workers', 'Democratic', 'Last visit'], ['A', 12, true, new Date(1998, 4, 1)]], { source: 's' });
     expect(records[0]?.values).toMatchObject({ workers: '12', democratic: 'yes' });
     expect(records[0]?.extra).toEqual({ 'Last visit': '1998-05-01' });
+  });
+});
+
+describe('row numbers through CSV', () => {
+  it('match the sheet even after blank lines', () => {
+    const { records } = rowsToRecords(parseCsv('Name,City\n\nAcme,Chicago\n\n\nZeta,Evanston\n'), { source: 's' });
+    expect(records.map((record) => [record.values.name, record.row])).toEqual([['Acme', 3], ['Zeta', 6]]);
   });
 });

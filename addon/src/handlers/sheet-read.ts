@@ -1,0 +1,30 @@
+/** The start every whole-sheet handler shares: read once, find the header, validate. */
+import { EMPTY_SHEET_MESSAGE, locateHeader, NO_HEADER_MESSAGE } from '../core/header';
+import { message, type MessagePayload } from '../core/payload';
+import { readSettings, type Settings } from '../core/settings';
+import { checkRows, readRecords, type SheetCheck } from '../core/sheet-check';
+import type { Block } from '../sheet/sheet-like';
+import { isEmptyBlock } from './check';
+import type { AddonContext } from './context';
+
+export interface ReadSheet {
+  readonly block: Block;
+  readonly headerRow: number;
+  readonly settings: Settings;
+  readonly check: SheetCheck;
+}
+
+/** `validate: false` gives records as read (for matching only), which is much faster on big sheets. */
+export function readSheet(ctx: AddonContext, options: { validate: boolean }): ReadSheet | MessagePayload {
+  const block = ctx.sheet.readAll();
+  if (isEmptyBlock(block)) return message(EMPTY_SHEET_MESSAGE);
+  const settings = readSettings(ctx.props);
+  const header = locateHeader(block.values, settings.overrides);
+  if (!header) return message(NO_HEADER_MESSAGE);
+  const check = options.validate ? checkRows(block.values, header.row, settings) : readRecords(block.values, header.row, settings);
+  return { block, headerRow: header.row, settings, check };
+}
+
+export function isMessage(value: ReadSheet | MessagePayload): value is MessagePayload {
+  return 'view' in value;
+}

@@ -1,0 +1,134 @@
+/**
+ * The only place that calls SpreadsheetApp. Every method is one batch of round trips whose count
+ * does not depend on the number of rows.
+ */
+import type { Block, CellValue, Dropdown, SheetLike } from './sheet-like';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+export class AppsScriptSheet implements SheetLike {
+  /** The last range read whole, reused by writeMarks so a Check costs one getRange/getDataRange. */
+  private lastRead: { range: Range; firstRow: number; rows: number; columns: number } | undefined;
+
+  constructor(private readonly sheet: Sheet) {}
+
+  readAll(): Block {
+    return this.readRange(this.sheet.getDataRange(), 1);
+  }
+
+  readRows(firstRow: number, numRows: number, numColumns: number): Block {
+    return this.readRange(this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)), firstRow);
+  }
+
+  readValues(firstRow: number, numRows: number, numColumns: number): CellValue[][] {
+    return this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getValues() as CellValue[][];
+  }
+
+  readFormulas(firstRow: number, numRows: number, numColumns: number): string[][] {
+    return this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getFormulas();
+  }
+
+  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void {
+    const rows = backgrounds.length;
+    const columns = backgrounds[0]?.length ?? 0;
+    if (rows === 0 || columns === 0) return;
+    const last = this.lastRead;
+    const range = last && last.firstRow === firstRow && last.rows === rows && last.columns === columns
+      ? last.range
+      : this.sheet.getRange(firstRow, 1, rows, columns);
+    // Apps Script's typings say string[][], but null resetting a cell is documented behaviour.
+    range.setBackgrounds(backgrounds as string[][]);
+    range.setNotes(notes as string[][]);
+  }
+
+  writeColumn(firstRow: number, column: number, values: readonly string[]): void {
+    this.sheet.getRange(firstRow, column, values.length, 1).setValues(values.map((value) => [value]));
+  }
+
+  writeRowNotes(row: number, notes: readonly string[]): void {
+    if (notes.length === 0) return;
+    this.sheet.getRange(row, 1, 1, notes.length).setNotes([notes.map((note) => (note === '' ? null : note)) as string[]]);
+  }
+
+  ensureColumns(columns: number): void {
+    const max = this.sheet.getMaxColumns();
+    if (max < columns) this.sheet.insertColumnsAfter(max, columns - max);
+  }
+
+  maxRows(): number {
+    return this.sheet.getMaxRows();
+  }
+
+  lastColumn(): number {
+    return this.sheet.getLastColumn();
+  }
+
+  lastRow(): number {
+    return this.sheet.getLastRow();
+  }
+
+  hasMergedCells(row: number, numColumns: number): boolean {
+    return this.sheet.getRange(row, 1, 1, Math.max(1, numColumns)).getMergedRanges().length > 0;
+  }
+
+  insertRowBefore(row: number): void {
+    this.sheet.insertRowBefore(row);
+  }
+
+  writeHeader(row: number, firstColumn: number, labels: readonly string[], notes: readonly string[]): void {
+    if (labels.length === 0) return;
+    const range = this.sheet.getRange(row, firstColumn, 1, labels.length);
+    range.setValues([[...labels]]);
+    range.setNotes([[...notes]]);
+  }
+
+  freezeRows(rows: number): void {
+    this.sheet.setFrozenRows(rows);
+  }
+
+  protectRowWithWarning(row: number, description: string): void {
+    const existing = this.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    if (existing.some((protection) => protection.getDescription() === description)) return;
+    const protection = this.sheet.getRange(`${row}:${row}`).protect();
+    protection.setDescription(description);
+    protection.setWarningOnly(true);
+  }
+
+  setDropdowns(dropdowns: readonly Dropdown[], lastRow: number): void {
+    for (const dropdown of dropdowns) {
+      if (lastRow < dropdown.firstRow) continue;
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList([...dropdown.values], true)
+        .setAllowInvalid(true)
+        .build();
+      this.sheet.getRange(dropdown.firstRow, dropdown.column, lastRow - dropdown.firstRow + 1, 1).setDataValidation(rule);
+    }
+  }
+
+  select(row: number, column: number): void {
+    this.sheet.getRange(row, column).activate();
+  }
+
+  private readRange(range: Range, firstRow: number): Block {
+    const values = range.getValues() as CellValue[][];
+    const block: Block = { firstRow, values, backgrounds: range.getBackgrounds(), notes: range.getNotes() };
+    this.lastRead = { range, firstRow, rows: values.length, columns: values[0]?.length ?? 0 };
+    return block;
+  }
+}
+
+/** The sheet the member is looking at. */
+export function activeSheet(): AppsScriptSheet {
+  return new AppsScriptSheet(SpreadsheetApp.getActiveSheet());
+}
+
+/** The sheet an onEdit event happened in, plus the edited rows. */
+export function editedSheet(range: Range): { sheet: AppsScriptSheet; firstRow: number; numRows: number } {
+  return { sheet: new AppsScriptSheet(range.getSheet()), firstRow: range.getRow(), numRows: range.getNumRows() };
+}
+
+/** Applies pending writes; Apps Script asks for it before a lock is released. */
+export function flushSheet(): void {
+  SpreadsheetApp.flush();
+}

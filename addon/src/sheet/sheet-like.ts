@@ -1,0 +1,55 @@
+/**
+ * What the handlers need from a sheet, in as few round trips as Apps Script allows. Handlers take
+ * a SheetLike so they run under jest; `apps-script-sheet.ts` is the one implementation that talks
+ * to SpreadsheetApp.
+ */
+
+/** A cell as `Range.getValues()` gives it: an empty cell is "", never null. */
+export type CellValue = string | number | boolean | Date;
+
+/** A rectangle of the sheet read in one go: values, backgrounds and notes of the same cells. */
+export interface Block {
+  /** Sheet row of `values[0]` (1-based). */
+  readonly firstRow: number;
+  readonly values: CellValue[][];
+  readonly backgrounds: string[][];
+  readonly notes: string[][];
+}
+
+export interface Dropdown {
+  readonly column: number;
+  readonly firstRow: number;
+  readonly values: readonly string[];
+}
+
+export interface SheetLike {
+  /** Every cell from A1 to the last row and column with content (one cell for an empty sheet). */
+  readAll(): Block;
+  /** `numRows` rows from `firstRow`, `numColumns` columns from A. */
+  readRows(firstRow: number, numRows: number, numColumns: number): Block;
+  /** Values only, for the first rows where a header may be. */
+  readValues(firstRow: number, numRows: number, numColumns: number): CellValue[][];
+  /** Formulas of the same rectangle ("" where a cell holds a plain value). */
+  readFormulas(firstRow: number, numRows: number, numColumns: number): string[][];
+  /** Writes backgrounds and notes over the rectangle starting at (firstRow, A); null resets a cell. */
+  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void;
+  /** Writes a column-run of cells: `values[i]` goes to (firstRow + i, column). */
+  writeColumn(firstRow: number, column: number, values: readonly string[]): void;
+  /** Writes one row of notes from column A (the header's notes); every cell is rewritten, so pass existing notes back. */
+  writeRowNotes(row: number, notes: readonly string[]): void;
+  lastColumn(): number;
+  lastRow(): number;
+  /** Grows the grid to at least this many columns (a new sheet has 26; the template has more). */
+  ensureColumns(columns: number): void;
+  /** Rows in the grid, filled or not. */
+  maxRows(): number;
+  /** True when any cell of that row's first `numColumns` columns is part of a merge. */
+  hasMergedCells(row: number, numColumns: number): boolean;
+  insertRowBefore(row: number): void;
+  writeHeader(row: number, firstColumn: number, labels: readonly string[], notes: readonly string[]): void;
+  freezeRows(rows: number): void;
+  /** Protects the row with a warning only: editors can still change it after confirming. */
+  protectRowWithWarning(row: number, description: string): void;
+  setDropdowns(dropdowns: readonly Dropdown[], lastRow: number): void;
+  select(row: number, column: number): void;
+}

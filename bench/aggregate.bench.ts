@@ -1,0 +1,173 @@
+/**
+ * `npm run bench -- aggregate`: 200 sources × 500 rows (180 Google sheets on one mock Sheets
+ * server, 20 CiviCRM sites on mock CiviCRM servers, all on 127.0.0.1) through the whole job:
+ * a first run, an unchanged second run, and a first run with 30% of calls failing (429, 500,
+ * timeouts). Prints wall time, API requests per source and peak memory, and checks that the
+ * faulty run's master equals the fault-free one.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAggregate, type AggregateOptions, type AggregateResult } from '../bot/src/jobs/aggregate';
+import { CiviCrmSourceReader, civicrmKeyVariable } from '../bot/src/sources/civicrm';
+import { GoogleSheetSourceReader } from '../bot/src/sources/google-sheet';
+import { openWorkbook } from '../bot/src/workbook';
+import { startMockCiviCrm, type MockCiviCrm, type MockContact } from '../test/bot/mocks/civicrm-server';
+import { seededRandom, type FaultOptions } from '../test/bot/mocks/faults';
+import { startMockSheets, type MockSheets } from '../test/bot/mocks/sheets-server';
+
+const SOURCES = 200;
+const CIVICRM_SOURCES = 20;
+const ROWS = 500;
+const KEY = 'bench-key';
+
+const PLACES = ['Riverside', 'Unity', 'Harvest', 'Prairie', 'Cedar', 'Mission', 'Lakeview', 'Evergreen', 'Solidarity', 'Heartland',
+  'Sunrise', 'Liberty', 'Harmony', 'Oak', 'Maple', 'Willow', 'Birch', 'Aspen', 'Summit', 'Meadow', 'Orchard', 'Harbor', 'Beacon',
+  'Keystone', 'Granite', 'Copper', 'Emerald', 'Indigo', 'Clover', 'Thistle', 'Lotus', 'Sage', 'Cardinal', 'Heron', 'Falcon', 'Otter'];
+const TRADES = ['Bakery', 'Grocery', 'Home Care', 'Printing', 'Cleaning', 'Couriers', 'Tech', 'Farm', 'Housing', 'Childcare', 'Brewing',
+  'Carpentry', 'Solar', 'Books', 'Coffee', 'Design', 'Translation', 'Music', 'Electric', 'Auto Repair'];
+const CITIES: readonly (readonly [string, string, string, number, number])[] = [
+  ['Chicago', 'IL', '60615', 41.80, -87.60], ['Oakland', 'CA', '94612', 37.81, -122.27], ['Madison', 'WI', '53703', 43.08, -89.38],
+  ['Detroit', 'MI', '48201', 42.35, -83.06], ['Boston', 'MA', '02118', 42.34, -71.07], ['Austin', 'TX', '78702', 30.26, -97.72],
+];
+
+interface Org {
+  name: string;
+  street: string;
+  city: readonly [string, string, string, number, number];
+  phone: string;
+  website: string;
+}
+
+/** Organizations appear in one to three sources with small differences, so dedup has real work. */
+function makeData(): { sheets: string[][][]; civi: MockContact[][] } {
+  const random = seededRandom(42);
+  const orgs: Org[] = [];
+  const total = Math.round((SOURCES * ROWS) / 1.4);
+  for (let i = 0; i < total; i += 1) {
+    const city = CITIES[i % CITIES.length] as Org['city'];
+    const place = PLACES[Math.floor(random() * PLACES.length)] ?? 'Unity';
+    const trade = TRADES[Math.floor(random() * TRADES.length)] ?? 'Bakery';
+    orgs.push({
+      name: `${place} ${trade} ${i} Cooperative`, street: `${100 + (i % 9000)} ${place} Ave`, city,
+      phone: `${200 + (i % 700)}555${String(i % 10000).padStart(4, '0')}`, website: `${place.toLowerCase()}${i}.coop`,
+    });
+  }
+  const appearances: Org[][] = Array.from({ length: SOURCES }, () => []);
+  let cursor = 0;
+  for (const org of orgs) {
+    const copies = random() < 0.55 ? 1 : random() < 0.7 ? 2 : 3;
+    for (let c = 0; c < copies; c += 1) {
+      let source = (cursor + c * 37) % SOURCES;
+      while ((appearances[source]?.length ?? ROWS) >= ROWS) source = (source + 1) % SOURCES;
+      appearances[source]?.push(org);
+    }
+    cursor = (cursor + 1) % SOURCES;
+    if (appearances.every((list) => list.length >= ROWS)) break;
+  }
+  const sheets = appearances.slice(0, SOURCES - CIVICRM_SOURCES).map((list, s) => [
+    ['Organization name', 'Street address', 'City', 'State', 'Zip', 'Phone', 'Website', 'Lat', 'Lng'],
+    ...list.map((org, r) => [
+      s % 3 === 0 ? org.name.replace('Cooperative', 'Co-op') : org.name, org.street, org.city[0], org.city[1], org.city[2],
+      r % 4 === 0 ? '' : `(${org.phone.slice(0, 3)}) ${org.phone.slice(3, 6)}-${org.phone.slice(6)}`,
+      r % 3 === 0 ? '' : org.website, r % 2 ? String(org.city[3]) : '', r % 2 ? String(org.city[4]) : '',
+    ]),
+  ]);
+  const civi = appearances.slice(SOURCES - CIVICRM_SOURCES).map((list) => list.map((org, r): MockContact => ({
+    id: r + 1, contact_type: 'Organization', organization_name: org.name, modified_date: '2026-01-01 00:00:00',
+    address: { street_address: org.street, city: org.city[0], state: org.city[1], postal_code: org.city[2], country: 'US',
+      geo_code_1: org.city[3], geo_code_2: org.city[4] },
+    phone: org.phone, websites: [`https://${org.website}`],
+  })));
+  return { sheets, civi };
+}
+
+interface Rig {
+  sheets: MockSheets;
+  civis: MockCiviCrm[];
+  dir: string;
+  options: AggregateOptions;
+}
+
+async function startRig(data: ReturnType<typeof makeData>, faults?: FaultOptions): Promise<Rig> {
+  const sheets = await startMockSheets(faults ? { faults } : {});
+  data.sheets.forEach((rows, i) => sheets.put(`sheet-${i}`, { Members: rows }));
+  const civis = await Promise.all(data.civi.map((contacts, i) =>
+    startMockCiviCrm({ apiKey: KEY, contacts, ...(faults ? { faults: { ...faults, seed: (faults.seed ?? 1) + i } } : {}) })));
+  const dir = mkdtempSync(join(tmpdir(), 'dcc-bench-'));
+  const env: { [name: string]: string } = {};
+  const lines = ['key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active'];
+  data.sheets.forEach((_, i) => lines.push(`s${i},Sheet ${i},google-sheet,sheet-${i},Members,,,signed,,,,US,,`));
+  civis.forEach((civi, i) => {
+    lines.push(`crm${i},CRM ${i},civicrm,${civi.url},,,,signed,,,,US,,`);
+    env[civicrmKeyVariable(`crm${i}`)] = KEY;
+  });
+  writeFileSync(join(dir, 'sources.csv'), `${lines.join('\n')}\n`);
+  const retry = { retries: 12, baseMs: 50, maxMs: 2000 };
+  return {
+    sheets, civis, dir,
+    options: {
+      registryPath: join(dir, 'sources.csv'), outDir: join(dir, 'out'), env, concurrency: 8,
+      readers: {
+        'google-sheet': new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'bench', retry, timeoutMs: 1000, readsPerMinute: 0 }),
+        civicrm: new CiviCrmSourceReader({ pageSize: 250, timeoutMs: 1000, retry }),
+      },
+    },
+  };
+}
+
+async function stopServers(rig: Rig): Promise<void> {
+  await rig.sheets.close();
+  await Promise.all(rig.civis.map((civi) => civi.close()));
+}
+
+function requestCount(rig: Rig): number {
+  return rig.sheets.requests.length + rig.civis.reduce((sum, civi) => sum + civi.requests.length, 0);
+}
+
+async function measure(label: string, rig: Rig): Promise<AggregateResult> {
+  const before = requestCount(rig);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  const start = performance.now();
+  const result = await runAggregate(rig.options);
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  const requests = requestCount(rig) - before;
+  const perSource = result.sources.map((source) => source.requests);
+  console.log(`| ${label} | ${seconds.toFixed(1)} s | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
+    + `${(requests / SOURCES).toFixed(2)} (max ${Math.max(...perSource)}) | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
+  return result;
+}
+
+export default async function main(): Promise<void> {
+  const data = makeData();
+  console.log(`${SOURCES} sources (${SOURCES - CIVICRM_SOURCES} Google sheets, ${CIVICRM_SOURCES} CiviCRM) × ${ROWS} rows, mock servers on 127.0.0.1.`);
+  console.log('Requests are counted at the servers, retries included; peak memory is the RSS of this process (servers included).');
+  console.log('The Sheets read pacing (60 per minute by default, the per-user quota) is off here, to time the job itself.\n');
+  console.log('| run | wall time | records read | master rows | requests / source | peak RSS | status |');
+  console.log('|---|---|---|---|---|---|---|');
+  // One rig at a time, so the figures are not inflated by the other rig's servers.
+  const clean = await startRig(data);
+  let faulty: Rig | undefined;
+  try {
+    await measure('first run', clean);
+    await measure('second run, nothing changed', clean);
+    await stopServers(clean);
+    faulty = await startRig(data, { rate: 0.3, seed: 5 });
+    await measure('first run, 30% of calls fail', faulty);
+    await measure('second run, 30% of calls fail', faulty);
+    await stopServers(faulty);
+    const a = await (await openWorkbook({ kind: 'local', dir: join(clean.options.outDir, 'workbook') })).readMaster();
+    const b = await (await openWorkbook({ kind: 'local', dir: join(faulty.options.outDir, 'workbook') })).readMaster();
+    const strip = (rows: typeof a): string => JSON.stringify(rows.map(({ updated: _u, ...rest }) => rest));
+    const injected = [faulty.sheets.faults, ...faulty.civis.map((civi) => civi.faults)]
+      .reduce((sum, f) => sum + (f ? f.injected['429'] + f.injected['500'] + f.injected.timeout : 0), 0);
+    console.log(`\nFaults injected: ${injected}. Master with faults equals master without: ${strip(a) === strip(b) ? 'yes' : 'NO'}.`);
+  } finally {
+    rmSync(clean.dir, { recursive: true, force: true });
+    if (faulty) rmSync(faulty.dir, { recursive: true, force: true });
+  }
+}

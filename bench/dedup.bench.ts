@@ -1,0 +1,236 @@
+/**
+ * Dedup figures: quality (pairwise precision / recall / F1 against the generator's answer key),
+ * speed and peak memory at 100k and 1M records, and fuzzball's all-pairs `dedupe` side by side.
+ *
+ *   npm run bench -- dedup                      everything
+ *   DEDUP_BENCH=quality npm run bench -- dedup  one part: quality, scale, fuzzball, micro
+ *   DEDUP_BENCH_SIZES=100000 …                  scale sizes (default 100000,1000000)
+ *
+ * Data comes from ../shared/bench/gen-orgs.mjs into bench/data/ (gitignored), generated once.
+ * The engine never sees `entity_id`: the column is removed before records are built.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import * as fuzz from 'fuzzball';
+import { dedupe } from '../shared/dedup';
+import { jaroWinkler, withinOneEdit } from '../shared/dedup/compare/string-similarity';
+import { parseCsv } from '../shared/read/csv';
+import { rowsToRecords } from '../shared/read/records';
+import type { Record } from '../shared/schema/record';
+
+const repoRoot = resolve(__dirname, '..');
+const dataRoot = join(repoRoot, 'bench/data');
+/** Records per entity in the generator's output, measured: 2,000 entities give about 4,300 records. */
+const RECORDS_PER_ENTITY = 2.19;
+
+function generator(): string {
+  // shared/ (specs and the generator) sits beside the clone, in CI as in a checkout.
+  const path = resolve(repoRoot, '../shared/bench/gen-orgs.mjs');
+  if (!existsSync(path)) throw new Error(`gen-orgs.mjs not found at ${path}`);
+  return path;
+}
+
+function dataset(name: string, args: readonly string[]): string {
+  const dir = join(dataRoot, name);
+  const file = join(dir, 'all.csv');
+  if (!existsSync(file)) {
+    const result = spawnSync(process.execPath, [generator(), ...args, '--out', dir], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`gen-orgs failed: ${result.stderr}`);
+  }
+  return file;
+}
+
+interface Labelled {
+  readonly records: Record[];
+  /** Entity by record id, read from the answer key; the engine never sees it. */
+  readonly entityOf: Map<string, string>;
+}
+
+function load(file: string, limit = Infinity): Labelled {
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const header = rows[0] ?? [];
+  const entityColumn = header.indexOf('entity_id');
+  const kept = rows.slice(0, Math.min(rows.length, limit + 1));
+  const withoutKey = entityColumn < 0 ? kept : kept.map((row) => row.filter((_, index) => index !== entityColumn));
+  const { records } = rowsToRecords(withoutKey, { source: 'all', headerRowIndex: 0 });
+  const entityOf = new Map<string, string>();
+  if (entityColumn >= 0) records.forEach((record) => entityOf.set(record.id, kept[record.row - 1]?.[entityColumn] ?? ''));
+  return { records, entityOf };
+}
+
+interface Scores {
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly truePairs: number;
+  readonly predictedPairs: number;
+}
+
+/** Pairwise scores from group sizes, as the generator's README describes: no pair enumeration. */
+function pairwiseScores(clusterOf: ReadonlyMap<string, string>, entityOf: ReadonlyMap<string, string>): Scores {
+  const count = (map: Map<string, number>, key: string): void => {
+    map.set(key, (map.get(key) ?? 0) + 1);
+  };
+  const byEntity = new Map<string, number>();
+  const byCluster = new Map<string, number>();
+  const byBoth = new Map<string, number>();
+  for (const [id, cluster] of clusterOf) {
+    const entity = entityOf.get(id) ?? `?${id}`;
+    count(byEntity, entity);
+    count(byCluster, cluster);
+    count(byBoth, `${entity}\u0000${cluster}`);
+  }
+  const pairs = (map: Map<string, number>): number => [...map.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+  const truePairs = pairs(byEntity);
+  const predictedPairs = pairs(byCluster);
+  const tp = pairs(byBoth);
+  const precision = predictedPairs === 0 ? 1 : tp / predictedPairs;
+  const recall = truePairs === 0 ? 1 : tp / truePairs;
+  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    truePairs, predictedPairs };
+}
+
+const loadAverage = (): string => loadavg().map((value) => value.toFixed(1)).join(', ');
+const fixed = (value: number, digits = 4): string => value.toFixed(digits);
+const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+function quality(): void {
+  console.log('\n### Quality: pairwise precision / recall / F1 (gen-orgs --entities 2000)');
+  console.log('| seed | records | candidate pairs | precision | recall | F1 | time |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const seed of ['1', '2']) {
+    const { records, entityOf } = load(dataset(`quality-2000-seed${seed}`, ['--entities', '2000', '--seed', seed]));
+    const start = performance.now();
+    const result = dedupe(records);
+    const ms = performance.now() - start;
+    const scores = pairwiseScores(result.clusterOf, entityOf);
+    console.log(`| ${seed} | ${thousands(records.length)} | ${thousands(result.stats.candidatePairs)} | ${fixed(scores.precision)} `
+      + `| ${fixed(scores.recall)} | ${fixed(scores.f1)} | ${thousands(ms)} ms |`);
+  }
+}
+
+interface ChildFigures {
+  readonly records: number;
+  readonly readMs: number;
+  readonly dedupeMs: number;
+  /** CPU time of the dedupe call, all threads (GC included): on a busy machine wall time overstates. */
+  readonly dedupeCpuMs: number;
+  readonly candidatePairs: number;
+  readonly clusters: number;
+  readonly peakRssMb: number;
+  readonly heapUsedMb: number;
+}
+
+/** Runs in a child process so that its peak RSS is the engine's alone (plus reading the CSV). */
+function child(file: string): void {
+  const readStart = performance.now();
+  const { records } = load(file);
+  const readMs = performance.now() - readStart;
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = dedupe(records);
+  const dedupeMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const figures: ChildFigures = { records: records.length, readMs, dedupeMs, dedupeCpuMs: (used.user + used.system) / 1000,
+    candidatePairs: result.stats.candidatePairs,
+    clusters: result.clusters.length, peakRssMb: process.resourceUsage().maxRSS / 1024,
+    heapUsedMb: process.memoryUsage().heapUsed / 1048576 };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function scale(): void {
+  const sizes = (process.env.DEDUP_BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0);
+  console.log('\n### Speed and memory (gen-orgs --scale-only, child process per size)');
+  console.log(`load average at start: ${loadAverage()}`);
+  console.log('| records | dedupe wall time | dedupe CPU time | read CSV | candidate pairs | pairs / record | clusters | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const size of sizes) {
+    const entities = String(Math.round(size / RECORDS_PER_ENTITY));
+    const file = dataset(`scale-${size}`, ['--entities', entities, '--seed', '1', '--scale-only']);
+    const run = spawnSync(process.execPath, ['--max-old-space-size=16384', '--max-semi-space-size=64', '--import', 'tsx',
+      __filename, '--dedup-child', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (run.status !== 0) {
+      console.log(`| ${thousands(size)} | failed: ${(run.stderr || '').split('\n').slice(0, 3).join(' ')} |`);
+      continue;
+    }
+    const figures = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as ChildFigures;
+    console.log(`| ${thousands(figures.records)} | ${thousands(figures.dedupeMs)} ms | ${thousands(figures.dedupeCpuMs)} ms `
+      + `| ${thousands(figures.readMs)} ms `
+      + `| ${thousands(figures.candidatePairs)} | ${(figures.candidatePairs / figures.records).toFixed(1)} `
+      + `| ${thousands(figures.clusters)} | ${thousands(figures.peakRssMb)} MB |`);
+  }
+}
+
+function fuzzballSideBySide(): void {
+  const size = Number(process.env.DEDUP_BENCH_FUZZBALL_N ?? 5000);
+  const file = dataset('fuzzball-seed3', ['--entities', String(Math.ceil(size / RECORDS_PER_ENTITY) + 50), '--seed', '3']);
+  const { records, entityOf } = load(file, size);
+  console.log(`\n### Side by side on ${thousands(records.length)} records: this engine vs fuzzball dedupe (all pairs)`);
+
+  const start = performance.now();
+  const ours = dedupe(records);
+  const oursMs = performance.now() - start;
+  const ourScores = pairwiseScores(ours.clusterOf, entityOf);
+
+  // fuzzball compares every pair of "name street city" strings; matches above the cutoff are joined.
+  const text = records.map((record) => fuzz.full_process(
+    [record.values.name, record.values.street, record.values.city].filter(Boolean).join(' ')));
+  const fuzzStart = performance.now();
+  const unique = fuzz.dedupe(text, { scorer: fuzz.token_set_ratio, cutoff: 85, keepmap: true, full_process: false });
+  const fuzzMs = performance.now() - fuzzStart;
+  const parent = records.map((_, index) => index);
+  const find = (x: number): number => {
+    let node = x;
+    while (parent[node] !== node) node = parent[node] = parent[parent[node] as number] as number;
+    return node;
+  };
+  for (const item of unique as unknown as [string, number, [string, number, number][]][]) {
+    for (const [, , index] of item[2] ?? []) parent[find(index)] = find(item[1]);
+  }
+  const fuzzClusters = new Map(records.map((record, index) => [record.id, String(find(index))]));
+  const fuzzScores = pairwiseScores(fuzzClusters, entityOf);
+
+  console.log('| engine | time | precision | recall | F1 |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| shared/dedup | ${thousands(oursMs)} ms | ${fixed(ourScores.precision)} | ${fixed(ourScores.recall)} | ${fixed(ourScores.f1)} |`);
+  console.log(`| fuzzball dedupe, token_set_ratio ≥ 85 | ${thousands(fuzzMs)} ms | ${fixed(fuzzScores.precision)} `
+    + `| ${fixed(fuzzScores.recall)} | ${fixed(fuzzScores.f1)} |`);
+  console.log(`fuzzball took ${(fuzzMs / oursMs).toFixed(0)}× as long.`);
+}
+
+/** Hand-written measures against fastest-levenshtein, to justify which one the engine uses. */
+function micro(): void {
+  const words = ['harmony', 'hramony', 'cooperative', 'cooperatvie', 'juniper', 'junpier', 'bakery', 'brewery', '212',
+    '2120', '6096', '6069', 'chicago', 'chgo'];
+  const rounds = 200000;
+  const time = (fn: (a: string, b: string) => unknown): number => {
+    const start = performance.now();
+    for (let r = 0; r < rounds; r++) {
+      const a = words[r % words.length] as string;
+      const b = words[(r * 7 + 3) % words.length] as string;
+      fn(a, b);
+    }
+    return ((performance.now() - start) * 1e6) / rounds;
+  };
+  console.log('\n### String measures (ns per call, short words)');
+  console.log('| measure | ns |');
+  console.log('|---|---|');
+  console.log(`| jaroWinkler (hand-written) | ${time(jaroWinkler).toFixed(0)} |`);
+  console.log(`| withinOneEdit (hand-written) | ${time(withinOneEdit).toFixed(0)} |`);
+  console.log(`| fastest-levenshtein distance ≤ 1 | ${time((a, b) => distance(a, b) <= 1).toFixed(0)} |`);
+  console.log(`| fuzzball ratio | ${time((a, b) => fuzz.ratio(a, b, { full_process: false })).toFixed(0)} |`);
+}
+
+export default async function bench(): Promise<void> {
+  const only = process.env.DEDUP_BENCH;
+  if (!only || only === 'micro') micro();
+  if (!only || only === 'quality') quality();
+  if (!only || only === 'fuzzball') fuzzballSideBySide();
+  if (!only || only === 'scale') scale();
+}
+
+const childAt = process.argv.indexOf('--dedup-child');
+if (childAt >= 0 && process.argv[childAt + 1]) child(process.argv[childAt + 1] as string);

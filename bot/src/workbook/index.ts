@@ -1,0 +1,24 @@
+/**
+ * Front door of the master workbook. Callers (the aggregation job, the Slack app) use
+ * `openWorkbook` and the types; the backends stay behind it.
+ */
+import { LocalWorkbook } from './local';
+import type { OpenWorkbook, Workbook, WorkbookLocation } from './types';
+
+export type {
+  Decision, DecisionOutcome, GoogleWorkbookLocation, LocalWorkbookLocation, MasterRow, OpenWorkbook, ReviewItem,
+  ReviewSide, ReviewStatus, RunRow, Workbook, WorkbookLocation,
+} from './types';
+export { reviewPairId } from './pair-id';
+export { latestDecisions } from './tabs';
+
+/**
+ * Opens the workbook at a location. A local folder is created on first write; a Google
+ * spreadsheet must exist and be shared with the service account (credentials from the environment:
+ * GOOGLE_APPLICATION_CREDENTIALS), and its missing tabs are added on first write.
+ */
+export const openWorkbook: OpenWorkbook = async (location: WorkbookLocation): Promise<Workbook> => {
+  if (location.kind === 'local') return new LocalWorkbook(location.dir);
+  const { GoogleWorkbook } = await import('./google');
+  return GoogleWorkbook.open(location);
+};

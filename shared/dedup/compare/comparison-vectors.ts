@@ -1,0 +1,248 @@
+/**
+ * Comparison vectors: for a pair of nodes, the level (gamma) reached in each comparison.
+ * Interned ids make the common cases (equal, missing) integer comparisons; strings are only
+ * measured when ids differ.
+ */
+import type { FeatureTable } from '../normalize/match-features';
+import type { ComparisonKind, ComparisonSpec } from './comparison-library';
+import { jaroWinklerAtLeast, tokenContainment, withinOneEdit } from './string-similarity';
+
+export interface CompareContext {
+  readonly table: FeatureTable;
+  /** Term-frequency weight of each name word (see term-frequencies.ts). */
+  readonly wordWeights: Float64Array;
+  /** Similarity of word pairs already measured, by word ids of this table (see wordSimilarity). */
+  readonly wordMemo: Map<number, number>;
+}
+
+type CompareFn = (context: CompareContext, a: number, b: number) => number;
+
+const NAME_VERY_CLOSE = 0.85;
+const NAME_CLOSE = 0.6;
+const NAME_SOME = 0.35;
+const NAME_JARO_WINKLER = 0.96;
+const WORD_JARO_WINKLER = 0.88;
+const CITY_JARO_WINKLER = 0.92;
+const STREET_JARO_WINKLER = 0.88;
+
+/**
+ * Word pairs recur across candidate pairs ("bakery" against "brewery" thousands of times), so
+ * their similarity is remembered, per table since word ids are. The memo is cleared when full
+ * to bound memory.
+ */
+const WORD_MEMO_LIMIT = 1 << 21;
+const WORD_ID_SPACE = 2 ** 26;
+
+function wordSimilarity(wordMemo: Map<number, number>, words: readonly string[], x: number, y: number): number {
+  const key = x < y ? x * WORD_ID_SPACE + y : y * WORD_ID_SPACE + x;
+  let similarity = wordMemo.get(key);
+  if (similarity === undefined) {
+    const wordX = words[x] as string;
+    const wordY = words[y] as string;
+    similarity = jaroWinklerAtLeast(wordX, wordY, WORD_JARO_WINKLER);
+    if (wordMemo.size >= WORD_MEMO_LIMIT) wordMemo.clear();
+    wordMemo.set(key, similarity);
+  }
+  return similarity;
+}
+
+/**
+ * Weighted word overlap: shared weight over the weight of both names, where words that differ
+ * by a typo count as shared in proportion to their similarity. Returns [jaccard, containment].
+ */
+function weightedWordOverlap(context: CompareContext, a: number, b: number): [number, number] {
+  const { table, wordWeights } = context;
+  const { wordIds, wordStart, nameWords } = table;
+  const startA = wordStart[a] as number;
+  const endA = wordStart[a + 1] as number;
+  const startB = wordStart[b] as number;
+  const endB = Math.min(wordStart[b + 1] as number, startB + 31);
+  let totalA = 0;
+  let totalB = 0;
+  for (let i = startA; i < endA; i++) totalA += wordWeights[wordIds[i] as number] as number;
+  for (let j = startB; j < (wordStart[b + 1] as number); j++) totalB += wordWeights[wordIds[j] as number] as number;
+  let shared = 0;
+  let usedB = 0;
+  let unmatchedA = 0;
+  for (let i = startA; i < endA; i++) {
+    const id = wordIds[i] as number;
+    let found = false;
+    for (let j = startB; j < endB; j++) {
+      if (wordIds[j] === id && (usedB & (1 << (j - startB))) === 0) {
+        usedB |= 1 << (j - startB);
+        shared += wordWeights[id] as number;
+        found = true;
+        break;
+      }
+    }
+    if (!found) unmatchedA |= 1 << Math.min(i - startA, 30);
+  }
+  for (let i = startA; i < endA && unmatchedA !== 0; i++) {
+    if ((unmatchedA & (1 << Math.min(i - startA, 30))) === 0) continue;
+    const id = wordIds[i] as number;
+    if ((nameWords[id] as string).length < 3) continue;
+    let best = 0;
+    let bestJ = -1;
+    for (let j = startB; j < endB; j++) {
+      if ((usedB & (1 << (j - startB))) !== 0) continue;
+      const other = wordIds[j] as number;
+      if ((nameWords[other] as string).length < 3) continue;
+      const similarity = wordSimilarity(context.wordMemo, nameWords, id, other);
+      if (similarity > best) {
+        best = similarity;
+        bestJ = j;
+      }
+    }
+    if (best >= WORD_JARO_WINKLER && bestJ >= 0) {
+      usedB |= 1 << (bestJ - startB);
+      shared += Math.min(wordWeights[id] as number, wordWeights[wordIds[bestJ] as number] as number) * best;
+    }
+  }
+  const union = totalA + totalB - shared;
+  const smaller = Math.min(totalA, totalB);
+  return [union > 0 ? shared / union : 0, smaller > 0 ? shared / smaller : 0];
+}
+
+const compareName: CompareFn = (context, a, b) => {
+  const name = context.table.name;
+  const idA = name.ids[a] as number;
+  const idB = name.ids[b] as number;
+  if (idA === 0 || idB === 0) return 0;
+  if (idA === idB) return 1;
+  const [jaccard, containment] = weightedWordOverlap(context, a, b);
+  if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER) return 2;
+  if (jaccard >= NAME_CLOSE || containment >= 0.9) return 3;
+  if (jaccard >= NAME_SOME) return 4;
+  return 5;
+};
+
+/** Address levels: 0 no street, 1 exact, 2 other unit, 3 close, 4 same street, 5 different. */
+const compareAddress: CompareFn = ({ table }, a, b) => {
+  const streetA = table.streetName.ids[a] as number;
+  const streetB = table.streetName.ids[b] as number;
+  if (streetA === 0 || streetB === 0) return 0;
+  const houseA = table.houseNumber.ids[a] as number;
+  const houseB = table.houseNumber.ids[b] as number;
+  const unitA = table.unit.ids[a] as number;
+  const unitB = table.unit.ids[b] as number;
+  const unitsDiffer = unitA !== 0 && unitB !== 0 && unitA !== unitB;
+  const sameHouse = houseA === houseB;
+  let streetSimilarity = 1;
+  if (streetA !== streetB) {
+    const textA = table.streetName.text(a);
+    const textB = table.streetName.text(b);
+    streetSimilarity = jaroWinklerAtLeast(textA, textB, STREET_JARO_WINKLER);
+    if (streetSimilarity < STREET_JARO_WINKLER && tokenContainment(textA, textB) >= 1) streetSimilarity = STREET_JARO_WINKLER;
+  }
+  if (sameHouse && streetSimilarity === 1) return unitsDiffer ? 2 : 1;
+  if (sameHouse && streetSimilarity >= STREET_JARO_WINKLER) return unitsDiffer ? 2 : 3;
+  const bothHouses = houseA !== 0 && houseB !== 0;
+  if (bothHouses && streetSimilarity === 1
+    && withinOneEdit(table.houseNumber.text(a), table.houseNumber.text(b))) return 3;
+  if (streetSimilarity >= STREET_JARO_WINKLER) return 4;
+  return 5;
+};
+
+/** Place levels: 0 nothing to compare, 1 same postal code, 2 same city, 3 same state only, 4 different. */
+const comparePlace: CompareFn = ({ table }, a, b) => {
+  const postalA = table.postalCode.ids[a] as number;
+  const postalB = table.postalCode.ids[b] as number;
+  if (postalA !== 0 && postalA === postalB) return 1;
+  const cityA = table.city.ids[a] as number;
+  const cityB = table.city.ids[b] as number;
+  if (cityA !== 0 && cityB !== 0) {
+    if (cityA === cityB || jaroWinklerAtLeast(table.city.text(a), table.city.text(b), CITY_JARO_WINKLER) >= CITY_JARO_WINKLER) return 2;
+    return 4;
+  }
+  const stateA = table.state.ids[a] as number;
+  const stateB = table.state.ids[b] as number;
+  if (stateA !== 0 && stateB !== 0 && stateA !== stateB) return 4;
+  if (postalA !== 0 && postalB !== 0) return 4;
+  if (stateA !== 0 && stateA === stateB) return 3;
+  return 0;
+};
+
+const comparePhone: CompareFn = ({ table }, a, b) => {
+  const shortA = table.phone7.ids[a] as number;
+  const shortB = table.phone7.ids[b] as number;
+  if (shortA === 0 || shortB === 0) return 0;
+  const fullA = table.phone.ids[a] as number;
+  const fullB = table.phone.ids[b] as number;
+  if (fullA !== 0 && fullA === fullB) return 1;
+  if (shortA === shortB && (fullA === 0 || fullB === 0)) return 2;
+  return 3;
+};
+
+const exactOrDifferent = (column: (table: FeatureTable) => { ids: Int32Array }): CompareFn => ({ table }, a, b) => {
+  const ids = column(table).ids;
+  const idA = ids[a] as number;
+  const idB = ids[b] as number;
+  if (idA === 0 || idB === 0) return 0;
+  return idA === idB ? 1 : 2;
+};
+
+const KM_PER_DEGREE = 111.2;
+
+/** Distance levels: 0 no coordinates, 1 within 100 m, 2 within 2 km, 3 further. */
+const compareDistance: CompareFn = ({ table }, a, b) => {
+  const latA = table.latitude[a] as number;
+  const latB = table.latitude[b] as number;
+  if (Number.isNaN(latA) || Number.isNaN(latB)) return 0;
+  const dLat = (latA - latB) * KM_PER_DEGREE;
+  const dLng = ((table.longitude[a] as number) - (table.longitude[b] as number))
+    * KM_PER_DEGREE * Math.cos(((latA + latB) / 2) * (Math.PI / 180));
+  const km = Math.sqrt(dLat * dLat + dLng * dLng);
+  return km <= 0.1 ? 1 : km <= 2 ? 2 : 3;
+};
+
+/** See LEVELS.location for the meaning of each returned level. */
+const compareLocation: CompareFn = (context, a, b) => {
+  const address = compareAddress(context, a, b);
+  const place = comparePlace(context, a, b);
+  const distance = compareDistance(context, a, b);
+  if (place === 4 || distance === 3) return 10;
+  if (address === 1) return 1;
+  if (address === 3) return 2;
+  if (address === 2) return 3;
+  if (address === 0 && distance === 1) return 4;
+  if (address === 4) return 5;
+  if (address === 5) return place === 3 ? 9 : 8;
+  if (place === 1) return 6;
+  if (place === 2) return 7;
+  if (place === 3) return 9;
+  return distance === 2 ? 7 : 0;
+};
+
+const compareLegalForm: CompareFn = ({ table }, a, b) => {
+  const formA = table.legalForm.ids[a] as number;
+  const formB = table.legalForm.ids[b] as number;
+  if (formA === 0 || formB === 0) return 0;
+  return formA === formB ? 1 : 2;
+};
+
+const COMPARE: { readonly [kind in ComparisonKind]: CompareFn } = {
+  name: compareName,
+  location: compareLocation,
+  phone: comparePhone,
+  website: exactOrDifferent((table) => table.domain),
+  email: exactOrDifferent((table) => table.email),
+  legal_form: compareLegalForm,
+};
+
+/** Writes the comparison vector of nodes a and b into `out` at `offset`. */
+export function comparisonVector(context: CompareContext, specs: readonly ComparisonSpec[], a: number, b: number,
+  out: Uint8Array, offset: number): void {
+  for (let c = 0; c < specs.length; c++) out[offset + c] = COMPARE[(specs[c] as ComparisonSpec).kind](context, a, b);
+}
+
+/** Comparison vectors of many pairs, `specs.length` bytes per pair. */
+export function comparisonVectors(context: CompareContext, specs: readonly ComparisonSpec[], a: Int32Array,
+  b: Int32Array, onProgress?: (done: number) => void): Uint8Array {
+  const width = specs.length;
+  const gammas = new Uint8Array(a.length * width);
+  for (let i = 0; i < a.length; i++) {
+    comparisonVector(context, specs, a[i] as number, b[i] as number, gammas, i * width);
+    if (onProgress && i % 100000 === 99999) onProgress(i + 1);
+  }
+  return gammas;
+}

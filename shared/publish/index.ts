@@ -1,0 +1,8 @@
+/**
+ * Publish: master rows → the public files (master.csv rows, master.geojson, master.json).
+ * Pure builders only; whoever calls them writes the files.
+ */
+export { publicValues } from './privacy';
+export { PUBLIC_CSV_COLUMNS, publicCsvRows, type PublishRow, type SourceCredit } from './rows';
+export { coordinatesOf, toFeatureCollection, type DccFeatureCollection, type PointFeature } from './geojson';
+export { MURMURATIONS_SCHEMA, toMurmurationsProfile, toMurmurationsProfiles, type MurmurationsProfile } from './murmurations';

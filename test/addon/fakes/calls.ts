@@ -1,0 +1,51 @@
+/**
+ * Counts calls into the fake Apps Script services. Every method of every fake service object is
+ * one call, the way each is one round trip (or at least one trip through the Apps Script bridge)
+ * in the real thing.
+ */
+export type ServiceName = 'spreadsheet' | 'properties' | 'cache' | 'urlfetch' | 'html' | 'ui' | 'lock' | 'session' | 'utilities';
+
+/** Calls that reach the document, its stores or the network: the figure the ≤ 10 goal is about. */
+export const DATA_SERVICES: readonly ServiceName[] = ['spreadsheet', 'properties', 'cache', 'urlfetch'];
+
+export class CallLog {
+  readonly counts = new Map<ServiceName, number>();
+  readonly log: string[] = [];
+
+  record(service: ServiceName, method: string): void {
+    this.counts.set(service, (this.counts.get(service) ?? 0) + 1);
+    this.log.push(`${service}.${method}`);
+  }
+
+  count(service: ServiceName): number {
+    return this.counts.get(service) ?? 0;
+  }
+
+  data(): number {
+    return DATA_SERVICES.reduce((sum, service) => sum + this.count(service), 0);
+  }
+
+  total(): number {
+    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.log.length = 0;
+  }
+}
+
+/** Wraps an object so each method call is recorded (and may be refused, for AuthMode rules). */
+export function counted<T extends object>(target: T, service: ServiceName, calls: CallLog, guard?: (method: string) => void): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string' || property === 'constructor') return value;
+      return (...args: unknown[]) => {
+        guard?.(property);
+        calls.record(service, property);
+        return (value as (...a: unknown[]) => unknown).apply(object, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv } from '../../../shared/read/csv';
+
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bot');
+
+/** A scratch copy of a fixture folder (so tests can edit sources) plus an empty output folder. */
+export function scratch(fixture: string): { dir: string; out: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dcc-agg-'));
+  cpSync(join(FIXTURES, fixture), join(dir, 'src'), { recursive: true });
+  return { dir: join(dir, 'src'), out: join(dir, 'out'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A CSV file as objects by header. */
+export function readTable(path: string): { [column: string]: string }[] {
+  const [header = [], ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
+}
+
+/** A clock that moves one minute per call, so runs have distinct, predictable times. */
+export function steppingClock(start = Date.UTC(2026, 0, 1)): () => Date {
+  let t = start;
+  return () => new Date((t += 60_000));
+}

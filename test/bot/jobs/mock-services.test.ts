@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
+import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/sources/civicrm';
+import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
+import { openWorkbook } from '../../../bot/src/workbook';
+import { civicrmContacts } from '../helpers/civicrm-data';
+import { steppingClock } from '../helpers/fixture-dir';
+import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
+import type { FaultOptions } from '../mocks/faults';
+import { startMockSheets, type MockSheets } from '../mocks/sheets-server';
+
+const KEY = 'civi-key';
+const MEMBER_SHEET = [
+  ['Organization name', 'Street address', 'City', 'State', 'Zip', 'Phone', 'Website'],
+  ['Coop 1 Cooperative', '1 W Lake St', 'Chicago', 'IL', '60612', '(312) 555-1001', 'coop1.example.coop'],
+  ['Sheet Only Bakery', '5 E Main St', 'Chicago', 'IL', '60602', '312-555-7777', ''],
+  ['', 'junk', '', '', '', '', ''],
+];
+
+interface Services {
+  sheets: MockSheets;
+  civi: MockCiviCrm;
+  dir: string;
+  options: AggregateOptions;
+}
+
+async function start(faults?: FaultOptions): Promise<Services> {
+  const sheets = await startMockSheets(faults ? { faults } : {});
+  const civi = await startMockCiviCrm({ apiKey: KEY, contacts: civicrmContacts(25), ...(faults ? { faults } : {}) });
+  sheets.put('member-sheet', { Members: MEMBER_SHEET });
+  sheets.put('master-book', { Sheet1: [] });
+  const dir = mkdtempSync(join(tmpdir(), 'dcc-mock-'));
+  writeFileSync(join(dir, 'sources.csv'),
+    'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active\n'
+    + 'sheet,Member sheet,google-sheet,member-sheet,Members,,,signed,,,,US,,\n'
+    + `crm,Network CRM,civicrm,${civi.url},,,,signed,,,,US,,\n`);
+  const retry = { sleep: async () => undefined, baseMs: 1, retries: 15 };
+  const client = { rootUrl: sheets.url, auth: 'key', timeoutMs: 300 };
+  const options: AggregateOptions = {
+    registryPath: join(dir, 'sources.csv'),
+    outDir: join(dir, 'out'),
+    workbook: { kind: 'google-sheet', spreadsheetId: 'master-book', rootUrl: sheets.url, client },
+    readers: {
+      'google-sheet': new GoogleSheetSourceReader({ ...client, retry }),
+      civicrm: new CiviCrmSourceReader({ pageSize: 10, timeoutMs: 300, retry }),
+    },
+    env: { [civicrmKeyVariable('crm')]: KEY },
+    now: steppingClock(),
+  };
+  return { sheets, civi, dir, options };
+}
+
+async function stop(services: Services): Promise<void> {
+  await services.sheets.close();
+  await services.civi.close();
+  rmSync(services.dir, { recursive: true, force: true });
+}
+
+const masterOf = async (services: Services): Promise<unknown> =>
+  (await openWorkbook(services.options.workbook ?? { kind: 'local', dir: '' })).readMaster();
+
+describe('aggregate through mock Google Sheets and CiviCRM', () => {
+  it('builds the master in the spreadsheet from both services, merging across them', async () => {
+    const services = await start();
+    try {
+      const result = await runAggregate(services.options);
+      expect(result.run.status).toBe('ok');
+      const master = await (await openWorkbook(services.options.workbook ?? { kind: 'local', dir: '' })).readMaster();
+      expect(master).toHaveLength(26);
+      const coop1 = master.find((row) => row.values.name === 'Coop 1 Cooperative');
+      expect(coop1?.members).toEqual(['crm:101', 'sheet:2']);
+      expect(coop1?.values.latitude).toBe('41.8801');
+      expect(result.sources.find((source) => source.key === 'sheet')?.heldBack).toBe(1);
+      expect(services.sheets.spreadsheets.get('master-book')?.sheets.map((sheet) => sheet.title))
+        .toEqual(['Sheet1', 'Master', 'Review', 'Sources', 'Runs']);
+    } finally {
+      await stop(services);
+    }
+  });
+
+  it('with 30% of calls failing (429, 500, timeouts) ends with the same master as without faults', async () => {
+    const clean = await start();
+    const faulty = await start({ rate: 0.3, seed: 11 });
+    try {
+      await runAggregate(clean.options);
+      const result = await runAggregate(faulty.options);
+      expect(result.run.status).toBe('ok');
+      expect(await masterOf(faulty)).toEqual(await masterOf(clean));
+      const injected = [faulty.sheets.faults, faulty.civi.faults].map((f) => (f ? f.injected['429'] + f.injected['500'] + f.injected.timeout : 0));
+      const [sheetFaults = 0, civiFaults = 0] = injected;
+      expect(sheetFaults).toBeGreaterThan(0);
+      expect(sheetFaults + civiFaults).toBeGreaterThan(3);
+    } finally {
+      await stop(clean);
+      await stop(faulty);
+    }
+  }, 60_000);
+
+  it('loses no rows when a service is down: its rows stay, marked stale', async () => {
+    const services = await start();
+    try {
+      await runAggregate(services.options);
+      const before = (await masterOf(services)) as { dcc_id: string; members: string[] }[];
+      services.civi.down = 503;
+      const result = await runAggregate({ ...services.options, readers: { ...services.options.readers,
+        civicrm: new CiviCrmSourceReader({ pageSize: 10, timeoutMs: 300, retry: { sleep: async () => undefined, retries: 2 } }) } });
+      expect(result.staleSources).toEqual(['crm']);
+      expect(result.sources.find((source) => source.key === 'crm')).toMatchObject({ state: 'stale', requests: 3 });
+      const after = (await masterOf(services)) as { dcc_id: string; members: string[]; stale_sources: string[] }[];
+      expect(after.map((row) => [row.dcc_id, row.members])).toEqual(before.map((row) => [row.dcc_id, row.members]));
+      expect(after.filter((row) => row.stale_sources.includes('crm'))).toHaveLength(25);
+    } finally {
+      await stop(services);
+    }
+  });
+
+  it('costs at most two requests for an unchanged source on the next run', async () => {
+    const services = await start();
+    try {
+      await runAggregate(services.options);
+      const result = await runAggregate(services.options);
+      for (const source of result.sources) expect(source.requests).toBeLessThanOrEqual(2);
+      expect(result.sources.map((source) => source.state)).toEqual(['unchanged', 'unchanged']);
+    } finally {
+      await stop(services);
+    }
+  });
+});

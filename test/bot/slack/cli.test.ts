@@ -1,0 +1,48 @@
+/** `dcc slack` through the real binary, the way an operator runs it. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openWorkbook } from '../../../bot/src/workbook';
+import { reviewItems } from './helpers/blocks';
+
+const root = resolve(__dirname, '../../..');
+let dir: string;
+
+/** Without any Slack variables from the caller's shell leaking in. */
+function dcc(env: { [name: string]: string }, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(SLACK_|DCC_SLACK_)/.test(name)));
+  return new Promise((done) => {
+    execFile(process.execPath, [join(root, 'bin/dcc.js'), 'slack', ...args], { cwd: dir, env: { ...clean, ...env } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dcc-slack-cli-'));
+  await (await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') })).writeReview(reviewItems());
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('dcc slack', () => {
+  it('--post-alerts without a token writes out/alerts.jsonl and says so', async () => {
+    const result = await dcc({}, '--post-alerts');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 alert(s) written to out/alerts.jsonl, 0 announced before');
+    expect(readFileSync(join(dir, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    const again = await dcc({}, '--post-alerts', '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ destination: 'file', posted: 0, alreadyPosted: 2 });
+  });
+
+  it('refuses to serve without a bot token, with a plain message and exit 2', async () => {
+    const result = await dcc({ SLACK_SIGNING_SECRET: 'x' }, '--port', '0');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('dcc: SLACK_BOT_TOKEN is not set\n');
+  });
+
+  it('rejects a malformed setting', async () => {
+    const result = await dcc({ DCC_SLACK_DIGEST_OVER: 'lots' }, '--post-alerts');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DCC_SLACK_DIGEST_OVER must be a whole number');
+  });
+});

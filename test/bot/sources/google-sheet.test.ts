@@ -1,0 +1,78 @@
+import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
+import type { SourceSnapshot } from '../../../bot/src/sources/types';
+import { entry } from '../helpers/entries';
+import { startMockSheets, type MockSheets } from '../mocks/sheets-server';
+
+let sheets: MockSheets;
+const fast = { sleep: async () => undefined, baseMs: 1 };
+const reader = (): GoogleSheetSourceReader => new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'test-key', retry: fast, timeoutMs: 500 });
+
+beforeEach(async () => {
+  sheets = await startMockSheets();
+});
+afterEach(async () => sheets.close());
+
+const ROWS = [['Name', 'City', 'Phone', ''], ['Bread Co-op', 'Chicago', '312-555-0101', ''], ['Print Collective', 'Chicago'], ['', '']];
+
+describe('Google Sheets source', () => {
+  it('reads the tab through values.batchGet, ragged rows and all', async () => {
+    sheets.put('sheet-1', { Members: ROWS, Other: [['x']] });
+    const read = await reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'https://docs.google.com/spreadsheets/d/sheet-1/edit#gid=0', tab: 'Members' }), { baseDir: '.' });
+    expect(read.rows).toEqual([['Name', 'City', 'Phone'], ['Bread Co-op', 'Chicago', '312-555-0101'], ['Print Collective', 'Chicago']]);
+    expect(read.requests).toBe(2);
+    const batchGet = sheets.requests.find((request) => request.path.endsWith('values:batchGet'));
+    expect(batchGet?.query.getAll('ranges')).toEqual(["'Members'"]);
+  });
+
+  it('reads the first tab when none is named', async () => {
+    sheets.put('sheet-2', { First: ROWS, Second: [['x']] });
+    const read = await reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'sheet-2' }), { baseDir: '.' });
+    expect(read.rows[1]?.[0]).toBe('Bread Co-op');
+  });
+
+  it('skips an unchanged sheet with one Drive request, and rereads it once edited', async () => {
+    sheets.put('sheet-3', { Members: ROWS });
+    const source = entry({ key: 'g', kind: 'google-sheet', location: 'sheet-3', tab: 'Members' });
+    const first = await reader().read(source, { baseDir: '.' });
+    const previous: SourceSnapshot = { version: first.version, rows: first.rows, fetchedAt: '' };
+    sheets.requests.length = 0;
+    const again = await reader().read(source, { baseDir: '.', previous });
+    expect(again).toMatchObject({ unchanged: true, requests: 1 });
+    expect(sheets.requests.map((request) => request.path)).toEqual(['/drive/v3/files/sheet-3']);
+    const book = sheets.spreadsheets.get('sheet-3');
+    book?.sheets[0]?.values.push(['New Co-op', 'Evanston']);
+    sheets.touch('sheet-3');
+    const edited = await reader().read(source, { baseDir: '.', previous });
+    expect(edited.unchanged).toBe(false);
+    expect(edited.rows.at(-1)).toEqual(['New Co-op', 'Evanston']);
+  });
+
+  it('reports a sheet not shared with the service account', async () => {
+    sheets.put('private', { Members: ROWS }).shared = false;
+    await expect(reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'private' }), { baseDir: '.' }))
+      .rejects.toThrow(/not found/i);
+  });
+
+  it('makes exactly the retries it asks for: gaxios retries are off, so a 429 is not sent four times', async () => {
+    await sheets.close();
+    sheets = await startMockSheets({ faults: { rate: 1, kinds: ['429'] } });
+    sheets.put('busy', { Members: ROWS });
+    const busy = new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 2 } });
+    await expect(busy.read(entry({ key: 'g', kind: 'google-sheet', location: 'busy' }), { baseDir: '.' })).rejects.toThrow();
+    expect(sheets.requests).toHaveLength(3);
+  });
+
+  it('retries 429, 500 and timeouts through to the full sheet', async () => {
+    await sheets.close();
+    sheets = await startMockSheets({ faults: { rate: 0.3, seed: 3 } });
+    sheets.put('flaky', { Members: ROWS });
+    const source = entry({ key: 'g', kind: 'google-sheet', location: 'flaky', tab: 'Members' });
+    for (let i = 0; i < 5; i += 1) {
+      const read = await new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 12 }, timeoutMs: 150 })
+        .read(source, { baseDir: '.' });
+      expect(read.rows).toHaveLength(3);
+    }
+    const injected = sheets.faults?.injected ?? { '429': 0, '500': 0, timeout: 0 };
+    expect(injected['429'] + injected['500'] + injected.timeout).toBeGreaterThan(0);
+  });
+});
