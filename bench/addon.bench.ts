@@ -17,7 +17,8 @@ import { FIELDS } from '../shared/schema/fields';
 import { DATA_SERVICES } from '../test/addon/fakes/calls';
 import { createEnvironment, sheetFrom } from '../test/addon/fakes/environment';
 
-const GENERATOR = '/work/shared/bench/gen-orgs.mjs';
+// The generator sits beside the repository, as CI lays it out (../shared).
+const GENERATOR = join(__dirname, '..', '..', 'shared', 'bench', 'gen-orgs.mjs');
 /** all.csv column → template field; the remaining template columns stay blank, as in most member sheets. */
 const FROM_GENERATOR: { [column: string]: string } = {
   name: 'name', street: 'street', city: 'city', state: 'state', zip: 'postal_code', phone: 'phone', email: 'email',

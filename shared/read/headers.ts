@@ -20,6 +20,21 @@ export function aliasTable(): ReadonlyMap<string, FieldKey> {
   return ALIASES;
 }
 
+/** How many distinct fields a row of headers names: a cheap score for finding the header row. */
+export function countKnownHeaders(headers: readonly string[], overrides: HeaderOverrides = {}): number {
+  const overridden = new Set(Object.keys(overrides).map(headerKey));
+  const fields = new Set<string>();
+  for (const header of headers) {
+    const key = headerKey(header);
+    if (overridden.has(key)) fields.add(`override:${key}`);
+    else {
+      const field = ALIASES.get(key);
+      if (field) fields.add(field);
+    }
+  }
+  return fields.size;
+}
+
 export interface ColumnMapping {
   /** 0-based index in the row. */
   readonly index: number;

@@ -1,6 +1,6 @@
 import type { FieldValues, Finding, Record } from '../schema/record';
 import { cellToString, isBlankRow } from './cells';
-import { mapHeaders, type HeaderMapping, type HeaderOverrides } from './headers';
+import { countKnownHeaders, mapHeaders, type HeaderMapping, type HeaderOverrides } from './headers';
 
 export interface RowsToRecordsOptions {
   /** Key of the Source, the prefix of every Record id. */
@@ -27,7 +27,7 @@ export function findHeaderRow(rows: readonly (readonly unknown[])[], overrides: 
   let bestCount = 0;
   for (let index = 0; index < Math.min(rows.length, scan); index += 1) {
     const row = rows[index] ?? [];
-    const count = mapHeaders(row.map(cellToString), overrides).byField.size;
+    const count = countKnownHeaders(row.map(cellToString), overrides);
     if (count > bestCount) {
       best = index;
       bestCount = count;
