@@ -6,30 +6,24 @@ import { cellToString } from '../../../shared/read/cells';
 import type { Finding } from '../../../shared/schema';
 import { literal } from '../core/cell-text';
 import { findingItem, findingMarks, groupByRow, isSafeFix, type Placement } from '../core/findings-view';
-import { EMPTY_SHEET_MESSAGE, HEADER_SCAN_ROWS, locateHeader, NO_HEADER_MESSAGE } from '../core/header';
+import { HEADER_SCAN_ROWS, locateHeader } from '../core/header';
 import { planMarks, type CellKind } from '../core/marks';
-import { MAX_SIDEBAR_ROWS, message, shorten, type CheckPayload, type RowUpdate, type SidebarPayload } from '../core/payload';
+import { MAX_SIDEBAR_ROWS, shorten, type CheckPayload, type RowUpdate, type SidebarPayload } from '../core/payload';
 import { readSettings } from '../core/settings';
 import { checkRows, sparseRows } from '../core/sheet-check';
 import type { Block, CellValue } from '../sheet/sheet-like';
 import type { AddonContext } from './context';
+import { isMessage, readSheet } from './sheet-read';
 
 const CHECK_KINDS = ['error', 'warning'] as const;
 /** Pasting more rows than this at once is left to "Check this sheet": simple triggers stop after 30 s. */
 export const LIVE_CHECK_MAX_ROWS = 500;
 
-export function isEmptyBlock(block: Block): boolean {
-  return block.values.every((row) => row.every((cell) => cellToString(cell).trim() === ''));
-}
-
 export function checkSheet(ctx: AddonContext): SidebarPayload {
-  const block = ctx.sheet.readAll();
-  if (isEmptyBlock(block)) return message(EMPTY_SHEET_MESSAGE);
-  const settings = readSettings(ctx.props);
-  const header = locateHeader(block.values, settings.overrides);
-  if (!header) return message(NO_HEADER_MESSAGE);
-  const check = checkRows(block.values, header.row, settings);
-  const place: Placement = { headerRow: header.row, columns: check.columns };
+  const read = readSheet(ctx, { validate: true });
+  if (isMessage(read)) return read;
+  const { block, check } = read;
+  const place: Placement = { headerRow: read.headerRow, columns: check.columns };
   const plan = planMarks(block, findingMarks(check.findings, place), CHECK_KINDS);
   if (plan.changed) ctx.sheet.writeMarks(block.firstRow, plan.backgrounds, plan.notes);
   return checkPayload(check.findings, place, block, check.records.length);
@@ -117,12 +111,9 @@ export function applyFix(ctx: AddonContext, row: number, column: number, expecte
  * runs of adjacent rows per column, so the calls grow with the number of separate runs, not rows.
  */
 export function applyAllSafeFixes(ctx: AddonContext): SidebarPayload {
-  const block = ctx.sheet.readAll();
-  if (isEmptyBlock(block)) return message(EMPTY_SHEET_MESSAGE);
-  const settings = readSettings(ctx.props);
-  const header = locateHeader(block.values, settings.overrides);
-  if (!header) return message(NO_HEADER_MESSAGE);
-  const check = checkRows(block.values, header.row, settings);
+  const read = readSheet(ctx, { validate: true });
+  if (isMessage(read)) return read;
+  const { block, check } = read;
   const columns = block.values[0]?.length ?? 0;
   const fixes = check.findings.filter((finding) => isSafeFix(finding) && finding.column !== undefined);
   if (fixes.length > 0) {

@@ -1,7 +1,8 @@
 /** Clear marks: every note line and colour the add-on added goes; the member's own come back. */
 import { ALL_KINDS, planMarks } from '../core/marks';
 import { NOTE_HEADING } from '../core/note-text';
-import { plural, isEmptyBlock } from './check';
+import { plural } from './check';
+import { isEmptyBlock } from './sheet-read';
 import type { AddonContext } from './context';
 
 export function clearMarks(ctx: AddonContext): string {

@@ -4,7 +4,7 @@ import { message, type MessagePayload } from '../core/payload';
 import { readSettings, type Settings } from '../core/settings';
 import { checkRows, readRecords, type SheetCheck } from '../core/sheet-check';
 import type { Block } from '../sheet/sheet-like';
-import { isEmptyBlock } from './check';
+import { cellToString } from '../../../shared/read/cells';
 import type { AddonContext } from './context';
 
 export interface ReadSheet {
@@ -27,4 +27,8 @@ export function readSheet(ctx: AddonContext, options: { validate: boolean }): Re
 
 export function isMessage(value: ReadSheet | MessagePayload): value is MessagePayload {
   return 'view' in value;
+}
+
+export function isEmptyBlock(block: Block): boolean {
+  return block.values.every((row) => row.every((cell) => cellToString(cell).trim() === ''));
 }
