@@ -7,8 +7,7 @@ import type { Decision, Record } from '../schema/record';
 import { candidatePairs } from './block/candidate-pairs';
 import { clusterAtThreshold } from './cluster/cluster-at-threshold';
 import { clusterId } from './cluster/cluster-id';
-import { comparisonVector, comparisonVectors, type CompareContext } from './compare/comparison-vectors';
-import { nameWordWeights } from './compare/term-frequencies';
+import { compareContext, comparisonVector, comparisonVectors } from './compare/comparison-vectors';
 import { resolveDecisions } from './decisions/apply-decisions';
 import { buildFeatureTable, type FeatureTable } from './normalize/match-features';
 import { estimateU } from './score/estimate-u';
@@ -85,7 +84,7 @@ export function dedupe(records: readonly Record[], options: DedupeOptions = {}):
   progress('block', table.size, table.size);
 
   // 3. compare
-  const context: CompareContext = { table, wordWeights: nameWordWeights(table), wordMemo: new Map() };
+  const context = compareContext(table);
   progress('compare', 0, pairCount);
   const gammas = comparisonVectors(context, specs, pairA, pairB, (done) => progress('compare', done, pairCount));
   progress('compare', pairCount, pairCount);
@@ -115,7 +114,8 @@ export function dedupe(records: readonly Record[], options: DedupeOptions = {}):
     return vectorWeight(tables, prior, out);
   };
   const pairWeight = (x: number, y: number): number => compareNodes(x, y, scratch);
-  const clusterWeights = Float64Array.from(weights);
+  // A copy only when decisions override weights: at a million records it is tens of megabytes.
+  const clusterWeights = labelOf.size === 0 ? weights : Float64Array.from(weights);
   for (const [index, decision] of labelOf) clusterWeights[index] = decision.outcome === 'merge' ? Infinity : -Infinity;
   const groups = clusterAtThreshold({
     size: table.size,
@@ -159,23 +159,32 @@ function assembleResult(input: Assembly): DedupeResult {
   const width = model.comparisons.length;
   const tables = levelWeights(model);
   const ids = table.recordIds;
-  const firstId = (node: number): string => ids[(table.members[node] as readonly number[])[0] as number] as string;
+  const firstRecord = (node: number): number => (table.members[node] as readonly number[])[0] as number;
 
-  const pairs: ScoredPair[] = [];
+  // Reported pairs are sorted by weight, ties by ids. Record indexes follow id order, so ties are
+  // broken on a number (`codes`) rather than by comparing id strings, which at a million records
+  // made this sort one of the slowest steps.
+  const unsorted: ScoredPair[] = [];
+  const codes: number[] = [];
   const comparedNodes = new Int32Array(table.size);
   const bestNode = new Float64Array(table.size).fill(-1);
-  const weakest = new Map<number, number>();
+  // Weakest link by group (a node index); NaN until a link is noted.
+  const weakest = new Float64Array(table.size).fill(Number.NaN);
   const noteLink = (group: number, probability: number): void => {
-    weakest.set(group, Math.min(weakest.get(group) ?? 1, probability));
+    const before = weakest[group] as number;
+    weakest[group] = Math.min(Number.isNaN(before) ? 1 : before, probability);
   };
-  const makePair = (x: string, y: string, weight: number, vector: Uint8Array, decision: Decision | undefined,
-    sameCluster: boolean): ScoredPair => {
+  const addPair = (x: number, y: number, weight: number, vector: Uint8Array, decision: Decision | undefined,
+    sameCluster: boolean): void => {
+    const low = Math.min(x, y);
+    const high = Math.max(x, y);
     const gamma = Array.from(vector);
     const pair: ScoredPair = {
-      a: x < y ? x : y, b: x < y ? y : x, matchWeight: weight, matchProbability: probabilityFromWeight(weight),
+      a: ids[low] as string, b: ids[high] as string, matchWeight: weight, matchProbability: probabilityFromWeight(weight),
       gamma, weights: gamma.map((g, c) => (tables[c] as Float64Array)[g] as number), sameCluster,
     };
-    return decision ? { ...pair, decision } : pair;
+    unsorted.push(decision ? { ...pair, decision } : pair);
+    codes.push(low * ids.length + high);
   };
 
   for (let i = 0; i < pairA.length; i++) {
@@ -183,7 +192,7 @@ function assembleResult(input: Assembly): DedupeResult {
     const y = pairB[i] as number;
     comparedNodes[x] = (comparedNodes[x] as number) + 1;
     comparedNodes[y] = (comparedNodes[y] as number) + 1;
-    const decision = labelOf.get(i);
+    const decision = labelOf.size === 0 ? undefined : labelOf.get(i);
     const probability = probabilityFromWeight(weights[i] as number);
     const same = groups[x] === groups[y];
     if (same) {
@@ -193,8 +202,8 @@ function assembleResult(input: Assembly): DedupeResult {
       if (effective >= settings.threshold || decision) noteLink(groups[x] as number, effective);
     }
     if (probability >= settings.reportPairsAbove || decision) {
-      pairs.push(makePair(firstId(x), firstId(y), weights[i] as number, gammas.subarray(i * width, (i + 1) * width),
-        decision, same));
+      addPair(firstRecord(x), firstRecord(y), weights[i] as number, gammas.subarray(i * width, (i + 1) * width),
+        decision, same);
     }
   }
 
@@ -222,15 +231,18 @@ function assembleResult(input: Assembly): DedupeResult {
     }
     if (probability < settings.reportPairsAbove) return;
     for (let i = 1; i < members.length; i++) {
-      pairs.push(makePair(ids[members[i - 1] as number] as string, ids[members[i] as number] as string, weight,
-        vector, undefined, together));
+      addPair(members[i - 1] as number, members[i] as number, weight, vector, undefined, together);
     }
   });
-  pairs.sort((p, q) => q.matchWeight - p.matchWeight || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  const byStrength = Array.from(unsorted, (_, index) => index).sort((i, j) =>
+    (unsorted[j] as ScoredPair).matchWeight - (unsorted[i] as ScoredPair).matchWeight
+    || (codes[i] as number) - (codes[j] as number));
+  const pairs = byStrength.map((index) => unsorted[index] as ScoredPair);
 
   // Records are visited in id order, so each cluster's first member is its smallest id.
   const clusters: Cluster[] = [];
-  const clusterIndex = new Map<number, Cluster & { recordIds: string[] }>();
+  // By group; a record kept apart has a cluster of its own and is never looked up.
+  const clusterOfGroup = new Array<(Cluster & { recordIds: string[] }) | undefined>(table.size);
   const clusterOf = new Map<string, string>();
   const candidatePairsPerRecord = new Map<string, number>();
   const bestMatchProbability = new Map<string, number>();
@@ -239,11 +251,12 @@ function assembleResult(input: Assembly): DedupeResult {
     const node = nodeOf[record] as number;
     const members = table.members[node] as readonly number[];
     const key = apart[node] === 1 ? -1 - record : (groups[node] as number);
-    let cluster = clusterIndex.get(key);
+    let cluster = key >= 0 ? clusterOfGroup[key] : undefined;
     if (!cluster) {
-      const link = key >= 0 && (nodesInGroup[key] as number) + members.length > 2 ? weakest.get(key) : undefined;
+      const noted = key >= 0 && (nodesInGroup[key] as number) + members.length > 2 ? weakest[key] as number : Number.NaN;
+      const link = Number.isNaN(noted) ? undefined : noted;
       cluster = link === undefined ? { id: clusterId(id), recordIds: [] } : { id: clusterId(id), recordIds: [], weakestLink: link };
-      clusterIndex.set(key, cluster);
+      if (key >= 0) clusterOfGroup[key] = cluster;
       clusters.push(cluster);
     }
     cluster.recordIds.push(id);

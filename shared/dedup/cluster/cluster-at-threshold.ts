@@ -75,7 +75,7 @@ export function clusterAtThreshold(input: ClusterInput): Int32Array {
     }
     join(rootX, rootY);
   }
-  return Int32Array.from({ length: input.size }, (_, node) => sets.find(node));
+  return sets.roots();
 }
 
 function averageWeight(input: ClusterInput, groupX: readonly number[], groupY: readonly number[]): number {

@@ -4,7 +4,8 @@ export class UnionFind {
   readonly #size: Int32Array;
 
   constructor(count: number) {
-    this.#parent = Int32Array.from({ length: count }, (_, i) => i);
+    this.#parent = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.#parent[i] = i;
     this.#size = new Int32Array(count).fill(1);
   }
 
@@ -30,6 +31,13 @@ export class UnionFind {
     return rootA;
   }
 
+  /** The root of every node's set, by node. */
+  roots(): Int32Array {
+    const roots = new Int32Array(this.#parent.length);
+    for (let node = 0; node < roots.length; node++) roots[node] = this.find(node);
+    return roots;
+  }
+
   sizeOf(node: number): number {
     return this.#size[this.find(node)] as number;
   }
@@ -39,5 +47,5 @@ export class UnionFind {
 export function connectedComponents(count: number, a: Int32Array, b: Int32Array, keep?: (pair: number) => boolean): Int32Array {
   const sets = new UnionFind(count);
   for (let i = 0; i < a.length; i++) if (!keep || keep(i)) sets.union(a[i] as number, b[i] as number);
-  return Int32Array.from({ length: count }, (_, node) => sets.find(node));
+  return sets.roots();
 }

@@ -5,14 +5,25 @@
  */
 import type { FeatureTable } from '../normalize/match-features';
 import type { ComparisonKind, ComparisonSpec } from './comparison-library';
+import { PairMemo } from './pair-memo';
 import { jaroWinklerAtLeast, tokenContainment, withinOneEdit } from './string-similarity';
+import { nameWordWeights } from './term-frequencies';
 
 export interface CompareContext {
   readonly table: FeatureTable;
   /** Term-frequency weight of each name word (see term-frequencies.ts). */
   readonly wordWeights: Float64Array;
   /** Similarity of word pairs already measured, by word ids of this table (see wordSimilarity). */
-  readonly wordMemo: Map<number, number>;
+  readonly wordMemo: PairMemo;
+  /** Street-name similarity by street ids, and city similarity by city ids, likewise. */
+  readonly streetMemo: PairMemo;
+  readonly cityMemo: PairMemo;
+}
+
+/** Everything comparisons need about one table; the memos live as long as the context. */
+export function compareContext(table: FeatureTable): CompareContext {
+  return { table, wordWeights: nameWordWeights(table), wordMemo: new PairMemo(), streetMemo: new PairMemo(),
+    cityMemo: new PairMemo() };
 }
 
 type CompareFn = (context: CompareContext, a: number, b: number) => number;
@@ -27,30 +38,26 @@ const STREET_JARO_WINKLER = 0.88;
 
 /**
  * Word pairs recur across candidate pairs ("bakery" against "brewery" thousands of times), so
- * their similarity is remembered, per table since word ids are. The memo is cleared when full
- * to bound memory.
+ * their similarity is remembered, per table since word ids are.
  */
-const WORD_MEMO_LIMIT = 1 << 21;
-const WORD_ID_SPACE = 2 ** 26;
-
-function wordSimilarity(wordMemo: Map<number, number>, words: readonly string[], x: number, y: number): number {
-  const key = x < y ? x * WORD_ID_SPACE + y : y * WORD_ID_SPACE + x;
-  let similarity = wordMemo.get(key);
-  if (similarity === undefined) {
-    const wordX = words[x] as string;
-    const wordY = words[y] as string;
-    similarity = jaroWinklerAtLeast(wordX, wordY, WORD_JARO_WINKLER);
-    if (wordMemo.size >= WORD_MEMO_LIMIT) wordMemo.clear();
-    wordMemo.set(key, similarity);
+function wordSimilarity(wordMemo: PairMemo, words: readonly string[], x: number, y: number): number {
+  let similarity = wordMemo.get(x, y);
+  if (similarity < 0) {
+    similarity = jaroWinklerAtLeast(words[x] as string, words[y] as string, WORD_JARO_WINKLER);
+    wordMemo.set(x, y, similarity);
   }
   return similarity;
 }
 
+/** Containment of the last weightedWordOverlap call: a second return value without an array per pair. */
+let lastContainment = 0;
+
 /**
  * Weighted word overlap: shared weight over the weight of both names, where words that differ
- * by a typo count as shared in proportion to their similarity. Returns [jaccard, containment].
+ * by a typo count as shared in proportion to their similarity. Returns the weighted Jaccard
+ * and leaves the containment (shared weight over the smaller name's) in `lastContainment`.
  */
-function weightedWordOverlap(context: CompareContext, a: number, b: number): [number, number] {
+function weightedWordOverlap(context: CompareContext, a: number, b: number): number {
   const { table, wordWeights } = context;
   const { wordIds, wordStart, nameWords } = table;
   const startA = wordStart[a] as number;
@@ -100,7 +107,8 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): [nu
   }
   const union = totalA + totalB - shared;
   const smaller = Math.min(totalA, totalB);
-  return [union > 0 ? shared / union : 0, smaller > 0 ? shared / smaller : 0];
+  lastContainment = smaller > 0 ? shared / smaller : 0;
+  return union > 0 ? shared / union : 0;
 }
 
 const compareName: CompareFn = (context, a, b) => {
@@ -109,7 +117,8 @@ const compareName: CompareFn = (context, a, b) => {
   const idB = name.ids[b] as number;
   if (idA === 0 || idB === 0) return 0;
   if (idA === idB) return 1;
-  const [jaccard, containment] = weightedWordOverlap(context, a, b);
+  const jaccard = weightedWordOverlap(context, a, b);
+  const containment = lastContainment;
   if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER) return 2;
   if (jaccard >= NAME_CLOSE || containment >= 0.9) return 3;
   if (jaccard >= NAME_SOME) return 4;
@@ -117,7 +126,7 @@ const compareName: CompareFn = (context, a, b) => {
 };
 
 /** Address levels: 0 no street, 1 exact, 2 other unit, 3 close, 4 same street, 5 different. */
-const compareAddress: CompareFn = ({ table }, a, b) => {
+const compareAddress: CompareFn = ({ table, streetMemo }, a, b) => {
   const streetA = table.streetName.ids[a] as number;
   const streetB = table.streetName.ids[b] as number;
   if (streetA === 0 || streetB === 0) return 0;
@@ -129,10 +138,14 @@ const compareAddress: CompareFn = ({ table }, a, b) => {
   const sameHouse = houseA === houseB;
   let streetSimilarity = 1;
   if (streetA !== streetB) {
-    const textA = table.streetName.text(a);
-    const textB = table.streetName.text(b);
-    streetSimilarity = jaroWinklerAtLeast(textA, textB, STREET_JARO_WINKLER);
-    if (streetSimilarity < STREET_JARO_WINKLER && tokenContainment(textA, textB) >= 1) streetSimilarity = STREET_JARO_WINKLER;
+    streetSimilarity = streetMemo.get(streetA, streetB);
+    if (streetSimilarity < 0) {
+      const textA = table.streetName.text(a);
+      const textB = table.streetName.text(b);
+      streetSimilarity = jaroWinklerAtLeast(textA, textB, STREET_JARO_WINKLER);
+      if (streetSimilarity < STREET_JARO_WINKLER && tokenContainment(textA, textB) >= 1) streetSimilarity = STREET_JARO_WINKLER;
+      streetMemo.set(streetA, streetB, streetSimilarity);
+    }
   }
   if (sameHouse && streetSimilarity === 1) return unitsDiffer ? 2 : 1;
   if (sameHouse && streetSimilarity >= STREET_JARO_WINKLER) return unitsDiffer ? 2 : 3;
@@ -144,15 +157,20 @@ const compareAddress: CompareFn = ({ table }, a, b) => {
 };
 
 /** Place levels: 0 nothing to compare, 1 same postal code, 2 same city, 3 same state only, 4 different. */
-const comparePlace: CompareFn = ({ table }, a, b) => {
+const comparePlace: CompareFn = ({ table, cityMemo }, a, b) => {
   const postalA = table.postalCode.ids[a] as number;
   const postalB = table.postalCode.ids[b] as number;
   if (postalA !== 0 && postalA === postalB) return 1;
   const cityA = table.city.ids[a] as number;
   const cityB = table.city.ids[b] as number;
   if (cityA !== 0 && cityB !== 0) {
-    if (cityA === cityB || jaroWinklerAtLeast(table.city.text(a), table.city.text(b), CITY_JARO_WINKLER) >= CITY_JARO_WINKLER) return 2;
-    return 4;
+    if (cityA === cityB) return 2;
+    let similarity = cityMemo.get(cityA, cityB);
+    if (similarity < 0) {
+      similarity = jaroWinklerAtLeast(table.city.text(a), table.city.text(b), CITY_JARO_WINKLER);
+      cityMemo.set(cityA, cityB, similarity);
+    }
+    return similarity >= CITY_JARO_WINKLER ? 2 : 4;
   }
   const stateA = table.state.ids[a] as number;
   const stateB = table.state.ids[b] as number;

@@ -7,27 +7,37 @@ import type { Record } from '../../schema/record';
 import { parseStreet, splitOneLineAddress } from '../../normalize/address';
 import { stateCode } from '../../normalize/state';
 import { cityKey, coordinate, emailKey, phoneKey, postal5, registrableDomain } from './contact';
+import { Interner } from './interner';
 import { normalizeName } from './name';
 
-/** Interns strings per column: equal strings get equal ids, 0 means missing. */
+/** One match key by node: equal values share an id (0 = missing), numbered in node order. */
 class Column {
   readonly ids: Int32Array;
   readonly values: string[] = [''];
-  readonly #index = new Map<string, number>();
 
   constructor(size: number) {
     this.ids = new Int32Array(size);
   }
 
-  set(row: number, value: string | undefined): void {
-    if (!value) return;
-    let id = this.#index.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.#index.set(value, id);
+  /**
+   * Ids numbered by first appearance in node order, whatever order the records were read in:
+   * blocking breaks ties between words by id, so ids must not depend on input order.
+   */
+  static renumbered(interner: Interner, idsByNode: (node: number) => number, size: number): Column {
+    const column = new Column(size);
+    const newId = new Int32Array(interner.values.length);
+    for (let node = 0; node < size; node++) {
+      const old = idsByNode(node);
+      if (old === 0) continue;
+      let id = newId[old] as number;
+      if (id === 0) {
+        id = column.values.length;
+        column.values.push(interner.values[old] as string);
+        newId[old] = id;
+      }
+      column.ids[node] = id;
     }
-    this.ids[row] = id;
+    return column;
   }
 
   text(row: number): string {
@@ -84,7 +94,31 @@ interface RecordKeys {
   lng?: number;
 }
 
-function recordKeys(record: Record): RecordKeys {
+/**
+ * Keys of values that repeat across records (cities, states), by raw value: a directory
+ * names a few hundred cities a million times, and a lookup is cheaper than the rewrite.
+ */
+class RepeatedValues {
+  readonly #keys = new Map<string, string | undefined>();
+  readonly #limit: number;
+
+  constructor(limit = 1 << 16) {
+    this.#limit = limit;
+  }
+
+  key(raw: string | undefined, compute: (raw: string) => string | undefined): string | undefined {
+    if (!raw) return undefined;
+    if (this.#keys.has(raw)) return this.#keys.get(raw);
+    const key = compute(raw);
+    // Beyond the limit the values do not repeat much; stop remembering rather than grow.
+    if (this.#keys.size < this.#limit) this.#keys.set(raw, key);
+    return key;
+  }
+}
+
+const stateKey = (raw: string): string | undefined => stateCode(raw) ?? cityKey(raw);
+
+function recordKeys(record: Record, cities: RepeatedValues, states: RepeatedValues): RecordKeys {
   const values = record.values;
   const name = normalizeName(values.name);
   let { street, street2, city, state, postal_code: postalCode } = values;
@@ -111,9 +145,9 @@ function recordKeys(record: Record): RecordKeys {
     house: parsed?.houseNumber,
     street: parsed?.name || undefined,
     unit: parsed?.unit,
-    city: cityKey(city),
+    city: cities.key(city, cityKey),
     postal: postal5(postalCode),
-    state: state ? stateCode(state) ?? cityKey(state) : undefined,
+    state: states.key(state, stateKey),
     phone: phone?.full,
     phone7: phone?.last7,
     domain: registrableDomain(values.website) ?? email?.domain,
@@ -123,99 +157,245 @@ function recordKeys(record: Record): RecordKeys {
   };
 }
 
-function signature(keys: RecordKeys): string {
-  return [keys.name, keys.form, keys.house, keys.street, keys.unit, keys.city, keys.postal, keys.state, keys.phone,
-    keys.phone7, keys.domain, keys.email, keys.lat, keys.lng].join('\u0001');
-}
+/** Columns interned per record; together with the coordinates they make a node's identity. */
+const KEY_COLUMNS = ['name', 'legalForm', 'houseNumber', 'streetName', 'unit', 'city', 'postalCode', 'state', 'phone',
+  'phone7', 'domain', 'email'] as const;
+type KeyColumn = (typeof KEY_COLUMNS)[number];
+
+const keyValue = (keys: RecordKeys, column: KeyColumn): string | undefined => {
+  switch (column) {
+    case 'name': return keys.name;
+    case 'legalForm': return keys.form;
+    case 'houseNumber': return keys.house;
+    case 'streetName': return keys.street;
+    case 'unit': return keys.unit;
+    case 'city': return keys.city;
+    case 'postalCode': return keys.postal;
+    case 'state': return keys.state;
+    case 'phone': return keys.phone;
+    case 'phone7': return keys.phone7;
+    case 'domain': return keys.domain;
+    case 'email': return keys.email;
+  }
+};
+
+/** Key ids per record: one per column, then the coordinates' id. */
+const STRIDE = KEY_COLUMNS.length + 1;
 
 /**
  * `isolated` records (those in a cannot-link decision) keep a node of their own even when
  * another record has identical keys, so the decision can separate them.
+ *
+ * Every key is interned once, as records are read, so grouping identical records and ordering
+ * nodes work on small integers rather than on long strings (this stage runs on every record of
+ * a million-row input).
  */
 export function buildFeatureTable(records: readonly Record[], isolated: ReadonlySet<string> = new Set(),
   onRecord?: (done: number) => void): FeatureTable {
   // The default sort compares UTF-16 code units, the same everywhere and much faster than a comparator.
   const recordIds = records.map((record) => record.id).sort();
-  const position = new Map<string, number>();
-  records.forEach((record, index) => position.set(record.id, index));
-  if (position.size !== records.length) {
+  // Position in `records` by interned id; an empty id cannot be interned (0 means missing), so
+  // its position is kept aside.
+  const positions = new Interner();
+  const positionOf = new Int32Array(records.length + 1);
+  let emptyIds = 0;
+  let emptyIdAt = -1;
+  records.forEach((record, index) => {
+    if (record.id === '') {
+      emptyIds++;
+      emptyIdAt = index;
+    } else positionOf[positions.id(record.id)] = index;
+  });
+  const positionOfId = (id: string): number => (id === '' ? emptyIdAt : positionOf[positions.find(id)] as number);
+  if (positions.size + Math.min(emptyIds, 1) !== records.length) {
     const duplicate = recordIds.find((id, i) => id === recordIds[i - 1]);
     throw new Error(`duplicate record id "${duplicate}": ids must be unique`);
   }
-  const order = recordIds.map((id) => position.get(id) as number);
 
-  const groups = new Map<string, { keys: RecordKeys; members: number[] }>();
-  order.forEach((recordIndex, sortedIndex) => {
-    const record = records[recordIndex] as Record;
-    const keys = recordKeys(record);
-    const sig = isolated.has(record.id) ? `${signature(keys)}\u0002${record.id}` : signature(keys);
-    const group = groups.get(sig);
-    if (group) group.members.push(sortedIndex);
-    else groups.set(sig, { keys, members: [sortedIndex] });
+  const count = records.length;
+  const interners = KEY_COLUMNS.map(() => new Interner());
+  const nameInterner = interners[0] as Interner;
+  const coordinates = new Interner();
+  const keyIds = new Int32Array(count * STRIDE);
+  const latitude = new Float64Array(count).fill(Number.NaN);
+  const longitude = new Float64Array(count).fill(Number.NaN);
+  // Words of each distinct name, by name id: a name's words follow from its key.
+  const words = new Interner();
+  const nameWordStart: number[] = [0, 0];
+  const nameWordIds: number[] = [];
+  const groups = new RowGroups(keyIds, STRIDE);
+  const cities = new RepeatedValues();
+  const states = new RepeatedValues();
+  for (let sortedIndex = 0; sortedIndex < count; sortedIndex++) {
+    const record = records[positionOfId(recordIds[sortedIndex] as string)] as Record;
+    const keys = recordKeys(record, cities, states);
+    const base = sortedIndex * STRIDE;
+    for (let c = 0; c < KEY_COLUMNS.length; c++) {
+      keyIds[base + c] = (interners[c] as Interner).id(keyValue(keys, KEY_COLUMNS[c] as KeyColumn));
+    }
+    // A name seen for the first time has just been given the next id.
+    if (keyIds[base] === nameWordStart.length - 1) {
+      for (const word of keys.tokens) nameWordIds.push(words.id(word));
+      nameWordStart.push(nameWordIds.length);
+    }
+    if (keys.lat !== undefined && keys.lng !== undefined) {
+      latitude[sortedIndex] = keys.lat;
+      longitude[sortedIndex] = keys.lng;
+      keyIds[base + STRIDE - 1] = coordinates.id(`${keys.lat} ${keys.lng}`);
+    }
+    groups.add(sortedIndex, isolated.has(record.id));
     if (onRecord && sortedIndex % 10000 === 9999) onRecord(sortedIndex + 1);
-  });
+  }
+  const members = groups.members;
 
-  // Name order, ties broken by the smallest member id (members are in id order), which is unique.
-  const unsorted = [...groups.values()];
-  const sortKeys = unsorted.map((group, index) => `${group.keys.name}\u0000${String(group.members[0]).padStart(10, '0')}\u0000${index}`);
-  const nodes = sortKeys.sort().map((key) => unsorted[Number(key.slice(key.lastIndexOf('\u0000') + 1))] as { keys: RecordKeys; members: number[] });
-  let wordCount = 0;
-  for (const node of nodes) wordCount += node.keys.tokens.length;
-  const size = nodes.length;
+  // Nodes in name order, ties broken by the smallest member id (members are in id order),
+  // which is unique: names are ranked once, then nodes sort as numbers.
+  const names = nameInterner.values;
+  const byName = names.slice(1).map((name, i) => `${name}\u0000${i + 1}`).sort();
+  const nameRank = new Int32Array(names.length);
+  byName.forEach((key, rank) => {
+    nameRank[Number(key.slice(key.lastIndexOf('\u0000') + 1))] = rank + 1;
+  });
+  const recordSpace = 2 ** Math.ceil(Math.log2(count + 1));
+  const groupOfFirst = new Int32Array(count);
+  const order = new Float64Array(members.length);
+  members.forEach((group, index) => {
+    const first = group[0] as number;
+    groupOfFirst[first] = index;
+    order[index] = (nameRank[keyIds[first * STRIDE] as number] as number) * recordSpace + first;
+  });
+  order.sort();
+  const size = members.length;
+  const firstOf = new Int32Array(size);
+  const nodeMembers: number[][] = new Array<number[]>(size);
+  for (let node = 0; node < size; node++) {
+    const first = (order[node] as number) % recordSpace;
+    firstOf[node] = first;
+    nodeMembers[node] = members[groupOfFirst[first] as number] as number[];
+  }
+
+  // Key rows copied into node order once, so each column below is read front to back: at a
+  // million records, jumping to each node's first record once per column cost more than the copy.
+  const nodeKeys = new Int32Array(size * STRIDE);
+  for (let node = 0; node < size; node++) {
+    const from = (firstOf[node] as number) * STRIDE;
+    for (let c = 0; c < STRIDE; c++) nodeKeys[node * STRIDE + c] = keyIds[from + c] as number;
+  }
+  const column = (name: KeyColumn): Column => {
+    const c = KEY_COLUMNS.indexOf(name);
+    return Column.renumbered(interners[c] as Interner, (node) => nodeKeys[node * STRIDE + c] as number, size);
+  };
   const table = {
     recordIds,
     size,
-    members: nodes.map((node) => node.members),
-    name: new Column(size),
-    wordIds: new Int32Array(wordCount),
-    wordStart: new Int32Array(nodes.length + 1),
+    members: nodeMembers,
+    name: column('name'),
+    wordIds: new Int32Array(0),
+    wordStart: new Int32Array(size + 1),
     nameWords: [''] as string[],
-    legalForm: new Column(size),
-    houseNumber: new Column(size),
-    streetName: new Column(size),
-    unit: new Column(size),
-    city: new Column(size),
-    postalCode: new Column(size),
-    state: new Column(size),
-    phone: new Column(size),
-    phone7: new Column(size),
-    domain: new Column(size),
-    email: new Column(size),
-    latitude: new Float64Array(size).fill(Number.NaN),
-    longitude: new Float64Array(size).fill(Number.NaN),
+    legalForm: column('legalForm'),
+    houseNumber: column('houseNumber'),
+    streetName: column('streetName'),
+    unit: column('unit'),
+    city: column('city'),
+    postalCode: column('postalCode'),
+    state: column('state'),
+    phone: column('phone'),
+    phone7: column('phone7'),
+    domain: column('domain'),
+    email: column('email'),
+    latitude: new Float64Array(size),
+    longitude: new Float64Array(size),
   };
-  const wordIndex = new Map<string, number>();
-  let next = 0;
-  nodes.forEach(({ keys }, row) => {
-    table.name.set(row, keys.name);
-    table.wordStart[row] = next;
-    for (const word of keys.tokens) {
-      let id = wordIndex.get(word);
-      if (id === undefined) {
+  // Word ids, like column ids, are numbered in node order.
+  const wordId = new Int32Array(words.values.length);
+  const wordIds: number[] = [];
+  for (let node = 0; node < size; node++) {
+    const first = firstOf[node] as number;
+    table.latitude[node] = latitude[first] as number;
+    table.longitude[node] = longitude[first] as number;
+    table.wordStart[node] = wordIds.length;
+    const nameId = nodeKeys[node * STRIDE] as number;
+    for (let w = nameWordStart[nameId] as number; w < (nameWordStart[nameId + 1] as number); w++) {
+      const old = nameWordIds[w] as number;
+      let id = wordId[old] as number;
+      if (id === 0) {
         id = table.nameWords.length;
-        table.nameWords.push(word);
-        wordIndex.set(word, id);
+        table.nameWords.push(words.values[old] as string);
+        wordId[old] = id;
       }
-      table.wordIds[next++] = id;
+      wordIds.push(id);
     }
-    table.legalForm.set(row, keys.form);
-    table.houseNumber.set(row, keys.house);
-    table.streetName.set(row, keys.street);
-    table.unit.set(row, keys.unit);
-    table.city.set(row, keys.city);
-    table.postalCode.set(row, keys.postal);
-    table.state.set(row, keys.state);
-    table.phone.set(row, keys.phone);
-    table.phone7.set(row, keys.phone7);
-    table.domain.set(row, keys.domain);
-    table.email.set(row, keys.email);
-    if (keys.lat !== undefined && keys.lng !== undefined) {
-      table.latitude[row] = keys.lat;
-      table.longitude[row] = keys.lng;
+  }
+  table.wordStart[size] = wordIds.length;
+  return { ...table, wordIds: Int32Array.from(wordIds) };
+}
+
+/**
+ * Groups rows of interned keys that are identical in every column, by a hash of the row's ids:
+ * no signature string per record. Groups are numbered by first appearance.
+ */
+class RowGroups {
+  readonly members: number[][] = [];
+  readonly #keyIds: Int32Array;
+  readonly #stride: number;
+  #slots = new Int32Array(1 << 10);
+  readonly #hashes: number[] = [];
+
+  constructor(keyIds: Int32Array, stride: number) {
+    this.#keyIds = keyIds;
+    this.#stride = stride;
+  }
+
+  /** Adds a row to the group of identical rows, or to a new group; an `alone` row always starts its own. */
+  add(row: number, alone: boolean): void {
+    // An alone row's hash is -1: it matches no lookup and takes no slot.
+    const hash = alone ? -1 : this.#hash(row);
+    if (!alone) {
+      const mask = this.#slots.length - 1;
+      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+        const group = (this.#slots[slot] as number) - 1;
+        if (group < 0) break;
+        const members = this.members[group] as number[];
+        if (this.#hashes[group] === hash && this.#same(members[0] as number, row)) {
+          members.push(row);
+          return;
+        }
+      }
     }
-  });
-  table.wordStart[nodes.length] = next;
-  return table;
+    const group = this.members.length;
+    this.members.push([row]);
+    this.#hashes.push(hash);
+    if (alone) return;
+    if ((group + 1) * 2 >= this.#slots.length) this.#rebuild();
+    else this.#place(group);
+  }
+
+  #hash(row: number): number {
+    let hash = 0x811c9dc5;
+    for (let c = row * this.#stride; c < (row + 1) * this.#stride; c++) hash = Math.imul(hash ^ (this.#keyIds[c] as number), 16777619);
+    hash ^= hash >>> 15;
+    return Math.imul(hash, 0x2c1b3c6d) >>> 0;
+  }
+
+  #same(x: number, y: number): boolean {
+    for (let c = 0; c < this.#stride; c++) {
+      if (this.#keyIds[x * this.#stride + c] !== this.#keyIds[y * this.#stride + c]) return false;
+    }
+    return true;
+  }
+
+  #place(group: number): void {
+    const mask = this.#slots.length - 1;
+    let slot = (this.#hashes[group] as number) & mask;
+    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.#slots[slot] = group + 1;
+  }
+
+  #rebuild(): void {
+    this.#slots = new Int32Array(this.#slots.length * 2);
+    for (let group = 0; group < this.members.length; group++) if ((this.#hashes[group] as number) >= 0) this.#place(group);
+  }
 }
 
 /** The name word ids of one node (a view, not a copy). */
