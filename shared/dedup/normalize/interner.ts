@@ -7,35 +7,35 @@
  */
 export class Interner {
   readonly values: string[] = [''];
-  readonly #hashes: number[] = [0];
+  private readonly hashes: number[] = [0];
   /** Pairs of (hash, id); id 0 marks an empty slot. */
-  #slots = new Int32Array(2 << 10);
+  private slots = new Int32Array(2 << 10);
 
   /** The id of `value`, added when new; 0 for an empty or missing value. */
   id(value: string | undefined): number {
     if (!value) return 0;
     const hash = stringHash(value);
-    const found = this.#lookup(value, hash);
+    const found = this.lookup(value, hash);
     if (found > 0) return found;
     const id = this.values.length;
     this.values.push(value);
-    this.#hashes.push(hash);
-    if (id * 4 >= this.#slots.length) this.#grow();
-    else this.#place(hash, id);
+    this.hashes.push(hash);
+    if (id * 4 >= this.slots.length) this.grow();
+    else this.place(hash, id);
     return id;
   }
 
   /** The id of `value` when already interned, else 0. */
   find(value: string): number {
-    return value ? Math.max(0, this.#lookup(value, stringHash(value))) : 0;
+    return value ? Math.max(0, this.lookup(value, stringHash(value))) : 0;
   }
 
   get size(): number {
     return this.values.length - 1;
   }
 
-  #lookup(value: string, hash: number): number {
-    const slots = this.#slots;
+  private lookup(value: string, hash: number): number {
+    const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     const signed = hash | 0;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -45,8 +45,8 @@ export class Interner {
     }
   }
 
-  #place(hash: number, id: number): void {
-    const slots = this.#slots;
+  private place(hash: number, id: number): void {
+    const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
     while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
@@ -54,9 +54,9 @@ export class Interner {
     slots[2 * slot + 1] = id;
   }
 
-  #grow(): void {
-    this.#slots = new Int32Array(this.#slots.length * 2);
-    for (let id = 1; id < this.values.length; id++) this.#place(this.#hashes[id] as number, id);
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 1; id < this.values.length; id++) this.place(this.hashes[id] as number, id);
   }
 }
 

@@ -99,19 +99,19 @@ interface RecordKeys {
  * names a few hundred cities a million times, and a lookup is cheaper than the rewrite.
  */
 class RepeatedValues {
-  readonly #keys = new Map<string, string | undefined>();
-  readonly #limit: number;
+  private readonly keys = new Map<string, string | undefined>();
+  private readonly limit: number;
 
   constructor(limit = 1 << 16) {
-    this.#limit = limit;
+    this.limit = limit;
   }
 
   key(raw: string | undefined, compute: (raw: string) => string | undefined): string | undefined {
     if (!raw) return undefined;
-    if (this.#keys.has(raw)) return this.#keys.get(raw);
+    if (this.keys.has(raw)) return this.keys.get(raw);
     const key = compute(raw);
     // Beyond the limit the values do not repeat much; stop remembering rather than grow.
-    if (this.#keys.size < this.#limit) this.#keys.set(raw, key);
+    if (this.keys.size < this.limit) this.keys.set(raw, key);
     return key;
   }
 }
@@ -337,27 +337,27 @@ export function buildFeatureTable(records: readonly Record[], isolated: Readonly
  */
 class RowGroups {
   readonly members: number[][] = [];
-  readonly #keyIds: Int32Array;
-  readonly #stride: number;
-  #slots = new Int32Array(1 << 10);
-  readonly #hashes: number[] = [];
+  private readonly keyIds: Int32Array;
+  private readonly stride: number;
+  private slots = new Int32Array(1 << 10);
+  private readonly hashes: number[] = [];
 
   constructor(keyIds: Int32Array, stride: number) {
-    this.#keyIds = keyIds;
-    this.#stride = stride;
+    this.keyIds = keyIds;
+    this.stride = stride;
   }
 
   /** Adds a row to the group of identical rows, or to a new group; an `alone` row always starts its own. */
   add(row: number, alone: boolean): void {
     // An alone row's hash is -1: it matches no lookup and takes no slot.
-    const hash = alone ? -1 : this.#hash(row);
+    const hash = alone ? -1 : this.hash(row);
     if (!alone) {
-      const mask = this.#slots.length - 1;
+      const mask = this.slots.length - 1;
       for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-        const group = (this.#slots[slot] as number) - 1;
+        const group = (this.slots[slot] as number) - 1;
         if (group < 0) break;
         const members = this.members[group] as number[];
-        if (this.#hashes[group] === hash && this.#same(members[0] as number, row)) {
+        if (this.hashes[group] === hash && this.same(members[0] as number, row)) {
           members.push(row);
           return;
         }
@@ -365,36 +365,36 @@ class RowGroups {
     }
     const group = this.members.length;
     this.members.push([row]);
-    this.#hashes.push(hash);
+    this.hashes.push(hash);
     if (alone) return;
-    if ((group + 1) * 2 >= this.#slots.length) this.#rebuild();
-    else this.#place(group);
+    if ((group + 1) * 2 >= this.slots.length) this.rebuild();
+    else this.place(group);
   }
 
-  #hash(row: number): number {
+  private hash(row: number): number {
     let hash = 0x811c9dc5;
-    for (let c = row * this.#stride; c < (row + 1) * this.#stride; c++) hash = Math.imul(hash ^ (this.#keyIds[c] as number), 16777619);
+    for (let c = row * this.stride; c < (row + 1) * this.stride; c++) hash = Math.imul(hash ^ (this.keyIds[c] as number), 16777619);
     hash ^= hash >>> 15;
     return Math.imul(hash, 0x2c1b3c6d) >>> 0;
   }
 
-  #same(x: number, y: number): boolean {
-    for (let c = 0; c < this.#stride; c++) {
-      if (this.#keyIds[x * this.#stride + c] !== this.#keyIds[y * this.#stride + c]) return false;
+  private same(x: number, y: number): boolean {
+    for (let c = 0; c < this.stride; c++) {
+      if (this.keyIds[x * this.stride + c] !== this.keyIds[y * this.stride + c]) return false;
     }
     return true;
   }
 
-  #place(group: number): void {
-    const mask = this.#slots.length - 1;
-    let slot = (this.#hashes[group] as number) & mask;
-    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.#slots[slot] = group + 1;
+  private place(group: number): void {
+    const mask = this.slots.length - 1;
+    let slot = (this.hashes[group] as number) & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = group + 1;
   }
 
-  #rebuild(): void {
-    this.#slots = new Int32Array(this.#slots.length * 2);
-    for (let group = 0; group < this.members.length; group++) if ((this.#hashes[group] as number) >= 0) this.#place(group);
+  private rebuild(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let group = 0; group < this.members.length; group++) if ((this.hashes[group] as number) >= 0) this.place(group);
   }
 }
 
