@@ -2,7 +2,10 @@
  * Survivorship: which source's value a merged entity shows for each field. Per field, the
  * non-empty value from the most trusted source wins; among equally trusted sources, the most
  * recently changed record; then the lowest record id, so the outcome never depends on read
- * order. Latitude and longitude travel as a pair so a point is never half from one source.
+ * order. The postal address and the point travel as groups: a street from one listing and a city
+ * from another would describe a place that exists in neither (a branch in another city is the
+ * classic false merge), so the address comes whole from one record, and the point from that
+ * same record when it has one.
  * Every source's value is kept in the provenance, so nothing a member wrote is lost.
  */
 import { FIELD_KEYS, type FieldKey, type FieldValues, type Record } from '../schema';
@@ -41,6 +44,32 @@ export function rankRecords(records: readonly Record[], options: SurvivorshipOpt
 
 const filled = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
+const ADDRESS: readonly FieldKey[] = ['street', 'street2', 'city', 'state', 'postal_code', 'country'];
+const POINT: readonly FieldKey[] = ['latitude', 'longitude'];
+const GROUPED = new Set<FieldKey>([...ADDRESS, ...POINT]);
+
+const fold = (value: string | undefined): string => (value ?? '').trim().toLowerCase();
+
+/** Two addresses describe the same place when every part both of them have agrees. */
+function samePlace(a: Record, b: Record): boolean {
+  const parts: readonly FieldKey[] = ['street', 'city', 'state'];
+  for (const field of parts) {
+    if (filled(a.values[field]) && filled(b.values[field]) && fold(a.values[field]) !== fold(b.values[field])) return false;
+  }
+  const zipA = fold(a.values.postal_code).slice(0, 5);
+  const zipB = fold(b.values.postal_code).slice(0, 5);
+  return !zipA || !zipB || zipA === zipB;
+}
+
+/** An address the map can place (street + city/state, city + state, or a postal code) beats a fragment. */
+function addressRecord(ranked: readonly Record[]): Record | undefined {
+  const locatable = (record: Record): boolean => {
+    const v = record.values;
+    return filled(v.postal_code) || (filled(v.city) && filled(v.state));
+  };
+  return ranked.find(locatable) ?? ranked.find((record) => ADDRESS.some((field) => filled(record.values[field])));
+}
+
 export function survivors(records: readonly Record[], options: SurvivorshipOptions = {}): Survivors {
   const ranked = rankRecords(records, options);
   const values: FieldValues = {};
@@ -53,15 +82,23 @@ export function survivors(records: readonly Record[], options: SurvivorshipOptio
       (provenance[field] ??= []).push({ record: record.id, source: record.source, value });
     }
   }
-  const point = ranked.find((record) => filled(record.values.latitude) && filled(record.values.longitude));
-  for (const field of FIELD_KEYS) {
-    if (field === 'latitude' || field === 'longitude') {
-      if (point) {
-        values[field] = point.values[field];
-        chosen[field] = point.id;
-      }
-      continue;
+  const hasPoint = (record: Record): boolean => filled(record.values.latitude) && filled(record.values.longitude);
+  const address = addressRecord(ranked);
+  const point = address && hasPoint(address) ? address : ranked.find(hasPoint);
+  for (const [group, from] of [[ADDRESS, address], [POINT, point]] as const) {
+    if (!from) continue;
+    for (const field of group) {
+      // A part the chosen record lacks may come from another listing of the same place.
+      const giver = filled(from.values[field]) ? from
+        : group === ADDRESS ? ranked.find((record) => filled(record.values[field]) && samePlace(from, record)) : undefined;
+      const value = giver?.values[field];
+      if (!giver || !filled(value)) continue;
+      values[field] = value;
+      chosen[field] = giver.id;
     }
+  }
+  for (const field of FIELD_KEYS) {
+    if (GROUPED.has(field)) continue;
     const first = provenance[field]?.[0];
     if (first) {
       values[field] = first.value;

@@ -29,6 +29,35 @@ describe('survivorship', () => {
     expect(result.values).toMatchObject({ latitude: '41.8', longitude: '-87.6' });
   });
 
+  it('takes the whole address from one record, never a street from one and a city from another', () => {
+    const result = survivors([
+      record('a:1', { name: 'Logan Square Food Co-op', street: '2644 N Milwaukee Ave', city: 'Chicago', state: 'IL', postal_code: '60647' }),
+      record('b:1', { name: 'Logan Square Food Co-op', city: 'Evanston', state: 'IL', postal_code: '60201', country: 'US' }),
+    ], { trust: { b: 2, a: 1 } });
+    expect(result.values).toMatchObject({ city: 'Evanston', postal_code: '60201', country: 'US' });
+    expect(result.values.street).toBeUndefined();
+    expect(result.chosen.city).toBe('b:1');
+    expect(result.provenance.street?.map((entry) => entry.value)).toEqual(['2644 N Milwaukee Ave']);
+  });
+
+  it('fills a missing address part from another listing of the same place', () => {
+    const result = survivors([
+      record('a:1', { street: '1 Main St', city: 'Chicago', state: 'IL' }),
+      record('b:1', { street: '1 main st', city: 'CHICAGO', postal_code: '60615-1234' }),
+      record('c:1', { city: 'Evanston', postal_code: '60201', street2: 'Suite 9' }),
+    ], { trust: { a: 3, b: 2, c: 1 } });
+    expect(result.values).toMatchObject({ street: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '60615-1234' });
+    expect(result.values.street2).toBeUndefined();
+  });
+
+  it('prefers a locatable address over a fragment from a more trusted source, and its point with it', () => {
+    const result = survivors([
+      record('a:1', { street: '1 Main St', city: 'Chicago', state: 'IL', latitude: '41.8', longitude: '-87.6' }),
+      record('b:1', { street: '9 Oak Ave', latitude: '42.0', longitude: '-88.0' }),
+    ], { trust: { b: 2, a: 1 } });
+    expect(result.values).toMatchObject({ street: '1 Main St', city: 'Chicago', latitude: '41.8', longitude: '-87.6' });
+  });
+
   it('gives the same answer whatever order the records arrive in', () => {
     const records = [record('a:1', { name: 'One' }), record('b:1', { name: 'Two' }), record('c:1', { name: 'Three' })];
     expect(survivors(records).values).toEqual(survivors([...records].reverse()).values);
