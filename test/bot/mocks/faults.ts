@@ -3,6 +3,7 @@
  * 500, or never answer (the client's timeout fires). Seeded, so a failing run can be replayed.
  */
 import type { ServerResponse } from 'node:http';
+import { seededRandom } from '../../../shared/dedup/score/estimate-u';
 
 export type FaultKind = '429' | '500' | 'timeout';
 
@@ -13,18 +14,6 @@ export interface FaultOptions {
   readonly seed?: number;
   /** Body for a 500, in the API's own error shape. */
   readonly errorBody?: (status: number) => unknown;
-}
-
-/** mulberry32: small, fast, good enough to spread faults. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class FaultInjector {
