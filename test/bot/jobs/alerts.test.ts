@@ -54,3 +54,12 @@ describe('duplicate alerts after a run', () => {
     expect(result.alerts?.problem).toMatch(/^slack: /);
   }, 60_000);
 });
+
+describe('the posted-pairs ledger', () => {
+  it('lives in out/cache/, which a scheduled runner keeps between runs', async () => {
+    await runAggregate({ ...options, env: {} });
+    const ledger = readFileSync(join(dir, 'out', 'cache', 'slack-posted.jsonl'), 'utf8').trim().split('\n');
+    expect(ledger.length).toBeGreaterThan(0);
+    expect(JSON.parse(ledger[0] ?? '{}')).toMatchObject({ destination: 'file' });
+  }, 60_000);
+});

@@ -60,7 +60,7 @@ describe('postReviewAlerts to Slack', () => {
     const again = await run(reviewItems());
     expect(again).toMatchObject({ posted: 0, alreadyPosted: 2 });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
-    const ledger = new FilePostedLedger(join(dir, 'slack-posted.jsonl'));
+    const ledger = new FilePostedLedger(join(dir, 'cache', 'slack-posted.jsonl'));
     expect(ledger.entries().map((entry) => [entry.pair_id, entry.destination, typeof entry.ts])).toEqual([
       ['civi:204|coops:17', 'C0REVIEW', 'string'], ['coops:3|coops:9', 'C0REVIEW', 'string'],
     ]);

@@ -24,7 +24,7 @@ export interface PostReviewAlertsOptions {
   readonly config: SlackConfig;
   /** Where alerts go without a bot token or channel (the job passes `out/alerts.jsonl`). */
   readonly alertsPath: string;
-  /** Which pairs were announced; defaults to `slack-posted.jsonl` beside the alerts file. */
+  /** Which pairs were announced; defaults to `cache/slack-posted.jsonl` beside the alerts file. */
   readonly ledger?: PostedLedger;
   /** Injected in tests; otherwise built from the config. */
   readonly client?: WebClient;
@@ -56,7 +56,11 @@ export interface PostReviewAlertsResult {
 
 export const FILE_DESTINATION = 'file';
 
-export const defaultLedgerPath = (alertsPath: string): string => join(dirname(alertsPath), 'slack-posted.jsonl');
+/**
+ * In the output folder's cache/, beside the source snapshots, because that is the folder a
+ * scheduled runner keeps between runs: losing the ledger would announce every open pair again.
+ */
+export const defaultLedgerPath = (alertsPath: string): string => join(dirname(alertsPath), 'cache', 'slack-posted.jsonl');
 
 /** Highest probability first, so a capped run posts the likeliest duplicates. */
 const byProbability = (x: ReviewItem, y: ReviewItem): number =>
