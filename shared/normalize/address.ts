@@ -4,6 +4,7 @@
  * house number, directionals, street name, street type and unit so that "5144 North Peterson
  * Ave., Apt 3B" and "5144 N Peterson Avenue #3B" compare equal.
  */
+import type { FieldValues } from '../schema/record';
 import { stateCode } from './state';
 
 export interface AddressParts {
@@ -218,4 +219,22 @@ export function parseStreet(street: string, street2?: string): ParsedStreet {
 /** The street type's USPS abbreviation, or undefined when the word is not a street type. */
 export function streetTypeAbbreviation(word: string): string | undefined {
   return STREET_TYPES[word.toLowerCase().replace(/\.$/, '')];
+}
+
+/**
+ * A `street` cell holding a whole address ("221 E. 51st St. Chicago IL 60615"): the street part
+ * stays in `street`, and the other parts fill the address fields the record left empty. Undefined
+ * when the cell is a plain street line. Validation and matching both read addresses this way.
+ */
+export function spreadOneLineAddress(values: FieldValues): { values: FieldValues; parts: AddressParts } | undefined {
+  const street = values.street;
+  if (!street) return undefined;
+  const parts = splitOneLineAddress(street);
+  if (!parts || (!parts.city && !parts.state && !parts.postal_code)) return undefined;
+  const spread: FieldValues = { ...values, street: parts.street };
+  for (const field of ['street2', 'city', 'state', 'postal_code'] as const) {
+    const part = parts[field];
+    if (part && !spread[field]?.trim()) spread[field] = part;
+  }
+  return { values: spread, parts };
 }

@@ -1,4 +1,4 @@
-import { splitOneLineAddress } from '../normalize/address';
+import { spreadOneLineAddress } from '../normalize/address';
 import type { FieldKey } from '../schema/fields';
 import type { FieldValues, Finding, Record } from '../schema/record';
 
@@ -11,17 +11,13 @@ const PART_LABELS: ReadonlyArray<readonly [FieldKey, string]> = [
  * address fields (so the listing can be mapped), and the member is shown how to split the cell.
  */
 export function splitWholeAddress(record: Record, columns: ReadonlyMap<FieldKey, number>): { values: FieldValues; finding?: Finding } {
-  const street = record.values.street;
-  if (!street) return { values: record.values };
-  const parts = splitOneLineAddress(street);
-  if (!parts || (!parts.city && !parts.state && !parts.postal_code)) return { values: record.values };
-  const values: FieldValues = { ...record.values, street: parts.street };
+  const spread = spreadOneLineAddress(record.values);
+  if (!spread) return { values: record.values };
+  const { values, parts } = spread;
   const moves: string[] = [];
   for (const [field, label] of PART_LABELS) {
     const part = parts[field as keyof typeof parts];
-    if (!part) continue;
-    if (!values[field]?.trim()) values[field] = part;
-    moves.push(`"${part}" in ${label}`);
+    if (part) moves.push(`"${part}" in ${label}`);
   }
   const column = columns.get('street');
   const finding: Finding = {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { dedupe, explainPair, type DedupeResult } from '../../../../shared/dedup';
-import { splitOneLineAddress } from '../../../../shared/normalize/address';
+import { spreadOneLineAddress } from '../../../../shared/normalize/address';
 import { headerKey } from '../../../../shared/read/headers';
 import { toCsv } from '../../../../shared/read/csv';
 import { rowsToRecords } from '../../../../shared/read/records';
@@ -77,16 +77,8 @@ export function parseMap(text: string, rows: readonly (readonly string[])[]): { 
 
 /** A street cell holding a whole one-line address fills the city, state and ZIP it contains. */
 function withAddressSplit(record: Record): Record {
-  const { street, city, state, postal_code: postalCode } = record.values;
-  if (!street || (city && postalCode)) return record;
-  const parts = splitOneLineAddress(street);
-  if (!parts || (!parts.city && !parts.state && !parts.postal_code)) return record;
-  const values = { ...record.values, street: parts.street };
-  if (parts.street2 && !values.street2) values.street2 = parts.street2;
-  if (parts.city && !city) values.city = parts.city;
-  if (parts.state && !state) values.state = parts.state;
-  if (parts.postal_code && !postalCode) values.postal_code = parts.postal_code;
-  return { ...record, values };
+  const spread = spreadOneLineAddress(record.values);
+  return spread ? { ...record, values: spread.values } : record;
 }
 
 function outputRows(rows: readonly (readonly string[])[], headerRowIndex: number, records: readonly Record[],
