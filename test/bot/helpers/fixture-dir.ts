@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '../../../shared/read/csv';
+import type { AggregateOptions } from '../../../bot/src/jobs/aggregate';
+import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bot');
 
@@ -22,4 +24,21 @@ export function readTable(path: string): { [column: string]: string }[] {
 export function steppingClock(start = Date.UTC(2026, 0, 1)): () => Date {
   let t = start;
   return () => new Date((t += 60_000));
+}
+
+export type Scratch = ReturnType<typeof scratch>;
+
+/**
+ * For a test file: a fresh scratch copy of the `basic` fixture before each test, removed after
+ * it, and aggregate options over it (key-based dedup, stepping clock). Read the fields inside tests.
+ */
+export function useBasicFixture(): { readonly work: Scratch; readonly options: AggregateOptions } {
+  const state = {} as { work: Scratch; options: AggregateOptions };
+  beforeEach(() => {
+    state.work = scratch('basic');
+    state.options = { registryPath: join(state.work.dir, 'sources.csv'), outDir: state.work.out, deduper: keyDeduper,
+      now: steppingClock() };
+  });
+  afterEach(() => state.work.cleanup());
+  return state;
 }

@@ -1,59 +1,51 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import { openWorkbook } from '../../../bot/src/workbook';
-import { readTable, scratch, steppingClock } from '../helpers/fixture-dir';
+import { readTable, useBasicFixture } from '../helpers/fixture-dir';
 
-let work: ReturnType<typeof scratch>;
-let options: AggregateOptions;
-
-beforeEach(() => {
-  work = scratch('basic');
-  options = { registryPath: join(work.dir, 'sources.csv'), outDir: work.out, deduper: keyDeduper, now: steppingClock() };
-});
-afterEach(() => work.cleanup());
+const basic = useBasicFixture();
 
 describe('hostile input', () => {
   it('neutralizes formula-injection names in every CSV it writes, and keeps them as text', async () => {
     const evil = ['=cmd|\' /C calc\'!A0', '+SUM(1+1)', '-2+3', '@SUM(A1)'];
-    writeFileSync(join(work.dir, 'b.csv'), `Org,Town,St,Zip\n${evil.map((name) => `"${name.replace(/"/g, '""')}",Chicago,IL,60602`).join('\n')}\n`);
-    await runAggregate(options);
-    for (const file of [join(work.out, 'public', 'master.csv'), join(work.out, 'workbook', 'master.csv')]) {
+    writeFileSync(join(basic.work.dir, 'b.csv'), `Org,Town,St,Zip\n${evil.map((name) => `"${name.replace(/"/g, '""')}",Chicago,IL,60602`).join('\n')}\n`);
+    await runAggregate(basic.options);
+    for (const file of [join(basic.work.out, 'public', 'master.csv'), join(basic.work.out, 'workbook', 'master.csv')]) {
       const text = readFileSync(file, 'utf8');
       // A cell may start with + only as a plain number (an E.164 phone), which cannot hold a formula.
       for (const line of text.split('\r\n')) expect(line).not.toMatch(/(^|,)"?([=@]|\+(?!\d+(\.\d+)?(,|$)))/);
       expect(text).not.toMatch(/(^|,)"?-2\+3/);
     }
     // Reading the workbook back gives the text as typed.
-    const master = await (await openWorkbook({ kind: 'local', dir: join(work.out, 'workbook') })).readMaster();
+    const master = await (await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') })).readMaster();
     for (const name of evil) expect(master.map((row) => row.values.name)).toContain(name);
   });
 
   it('copes with a huge cell and many junk rows without losing the good rows', async () => {
     const junk = Array.from({ length: 3000 }, () => 'n/a,-,?,#REF!').join('\n');
-    writeFileSync(join(work.dir, 'b.csv'),
+    writeFileSync(join(basic.work.dir, 'b.csv'),
       `Org,Town,St,Zip\nGood Co-op ${'x'.repeat(100_000)},Chicago,IL,60602\n${junk}\nFine Cooperative,Chicago,IL,60615\n`);
-    const result = await runAggregate(options);
+    const result = await runAggregate(basic.options);
     const b = result.sources.find((source) => source.key === 'b');
     expect(b?.heldBack).toBeGreaterThanOrEqual(3000);
     expect(b?.problems.length).toBeLessThanOrEqual(5);
-    const names = readTable(join(work.out, 'workbook', 'master.csv')).map((row) => row.name ?? '');
+    const names = readTable(join(basic.work.out, 'workbook', 'master.csv')).map((row) => row.name ?? '');
     expect(names).toContain('Fine Cooperative');
   });
 
   it('reports a source with no usable header and still runs the others', async () => {
-    writeFileSync(join(work.dir, 'b.csv'), ',,,\n1,2,3,4\n');
-    const result = await runAggregate(options);
+    writeFileSync(join(basic.work.dir, 'b.csv'), ',,,\n1,2,3,4\n');
+    const result = await runAggregate(basic.options);
     expect(result.sources.find((source) => source.key === 'b')?.state).toBe('unusable');
     expect(result.run.errors.join('\n')).toMatch(/^b: /m);
     expect(result.run.status).toBe('partial');
-    expect(readTable(join(work.out, 'workbook', 'master.csv')).some((row) => row.name === 'Pilsen Print Collective')).toBe(true);
+    expect(readTable(join(basic.work.out, 'workbook', 'master.csv')).some((row) => row.name === 'Pilsen Print Collective')).toBe(true);
   });
 
   it('keeps going when a row has more cells than the header', async () => {
-    writeFileSync(join(work.dir, 'b.csv'), 'Org,Town\nRagged Co-op,Chicago,extra,more,cells\nShort\n');
-    const result = await runAggregate(options);
+    writeFileSync(join(basic.work.dir, 'b.csv'), 'Org,Town\nRagged Co-op,Chicago,extra,more,cells\nShort\n');
+    const result = await runAggregate(basic.options);
     expect(result.sources.find((source) => source.key === 'b')?.records).toBe(2);
   });
 });

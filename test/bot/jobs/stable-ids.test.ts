@@ -1,30 +1,22 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import { openWorkbook } from '../../../bot/src/workbook';
-import { readTable, scratch, steppingClock } from '../helpers/fixture-dir';
+import { readTable, useBasicFixture } from '../helpers/fixture-dir';
 
-let work: ReturnType<typeof scratch>;
-let options: AggregateOptions;
+const basic = useBasicFixture();
 
-beforeEach(() => {
-  work = scratch('basic');
-  options = { registryPath: join(work.dir, 'sources.csv'), outDir: work.out, deduper: keyDeduper, now: steppingClock() };
-});
-afterEach(() => work.cleanup());
-
-const master = (): { [column: string]: string }[] => readTable(join(work.out, 'workbook', 'master.csv'));
+const master = (): { [column: string]: string }[] => readTable(join(basic.work.out, 'workbook', 'master.csv'));
 const idOf = (member: string): string | undefined => master().find((row) => row.members?.split(';').includes(member))?.dcc_id;
 const edit = (file: string, from: string, to: string): void => {
-  const path = join(work.dir, file);
+  const path = join(basic.work.dir, file);
   writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
 };
 
 describe('stable dcc_ids', () => {
   it('survive three runs with edits, a new matching row, and a merge decision', async () => {
-    appendFileSync(join(work.dir, 'c.csv'), 'Pilsen Printing,1830 S Blue Island,Chicago,IL,,,\n');
-    await runAggregate(options);
+    appendFileSync(join(basic.work.dir, 'c.csv'), 'Pilsen Printing,1830 S Blue Island,Chicago,IL,,,\n');
+    await runAggregate(basic.options);
     const first = new Map(master().map((row) => [row.members, row.dcc_id]));
     const bread = idOf('a:a1');
     const pilsen = idOf('a:a2');
@@ -35,8 +27,8 @@ describe('stable dcc_ids', () => {
 
     // Run 2: a source edits a row, and another source adds a row for an existing organization.
     edit('a.csv', 'Risograph printing.', 'Risograph and screen printing.');
-    appendFileSync(join(work.dir, 'b.csv'), 'Rogers Park Bike Couriers,7000 N Clark St,Chicago,IL,60626,,3125550106,worker coop\n');
-    await runAggregate(options);
+    appendFileSync(join(basic.work.dir, 'b.csv'), 'Rogers Park Bike Couriers,7000 N Clark St,Chicago,IL,60626,,3125550106,worker coop\n');
+    await runAggregate(basic.options);
     expect(idOf('a:a1')).toBe(bread);
     expect(idOf('a:a2')).toBe(pilsen);
     expect(idOf('c:3')).toBe(couriers);
@@ -44,9 +36,9 @@ describe('stable dcc_ids', () => {
     expect(master().find((row) => row.dcc_id === pilsen)?.description).toBe('Risograph and screen printing.');
 
     // Run 3: a person decides the two Pilsen rows are one organization.
-    const workbook = await openWorkbook({ kind: 'local', dir: join(work.out, 'workbook') });
+    const workbook = await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') });
     await workbook.appendDecision({ a: 'c:4', b: 'a:a2', outcome: 'merge', by: 'U042', at: '2026-01-02T00:00:00Z' });
-    const third = await runAggregate(options);
+    const third = await runAggregate(basic.options);
     const older = [pilsen, pilsenToo].sort()[0];
     const newer = [pilsen, pilsenToo].sort()[1];
     expect(idOf('a:a2')).toBe(older);
@@ -63,18 +55,18 @@ describe('stable dcc_ids', () => {
   });
 
   it('keeps ids when nothing changed, and leaves `updated` alone', async () => {
-    await runAggregate(options);
+    await runAggregate(basic.options);
     const before = master();
-    await runAggregate(options);
+    await runAggregate(basic.options);
     expect(master()).toEqual(before);
   });
 
   it('gives a split-off record a new id and lets the larger part keep the old one', async () => {
-    await runAggregate(options);
+    await runAggregate(basic.options);
     const bread = idOf('a:a1');
-    const workbook = await openWorkbook({ kind: 'local', dir: join(work.out, 'workbook') });
+    const workbook = await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') });
     await workbook.appendDecision({ a: 'a:a1', b: 'b:2', outcome: 'not-duplicate', by: 'U1', at: '2026-01-02T00:00:00Z' });
-    await runAggregate(options);
+    await runAggregate(basic.options);
     const ids = [idOf('a:a1'), idOf('b:2')];
     expect(ids).toContain(bread);
     expect(new Set(ids).size).toBe(2);
