@@ -1,18 +1,11 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
 
-const root = resolve(__dirname, '../../..');
 let dir: string;
 
-function dcc(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/dcc.js'), ...args], { cwd }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const dcc = (args: string[], cwd = root): Promise<DccResult> => runDcc(args, { cwd });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dcc-cli-'));

@@ -1,20 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
 import { parseCsv } from '../../../shared/read/csv';
 import { makeProgram } from '../../../bot/src/cli/program';
 
-const root = resolve(__dirname, '../../..');
 const fixture = join(root, 'test/fixtures/dedup/orgs.csv');
 
-function dcc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/dcc.js'), ...args], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const dcc = (...args: string[]): Promise<DccResult> => runDcc(args);
 
 const workDir = (): string => mkdtempSync(join(tmpdir(), 'dcc-dedupe-'));
 const readCsv = (path: string): string[][] => parseCsv(readFileSync(path, 'utf8'));

@@ -1,18 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
 
-const root = resolve(__dirname, '../../..');
 const fixture = join(root, 'test/fixtures/validate/small.csv');
 
-function dcc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/dcc.js'), ...args], { cwd: root }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const dcc = (...args: string[]): Promise<DccResult> => runDcc(args);
 
 describe('dcc validate', () => {
   it('prints findings a member understands and exits 1 when there are errors', async () => {

@@ -1,21 +1,16 @@
 /** `dcc slack` through the real binary, the way an operator runs it. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runDcc, type DccResult } from '../../helpers/run-dcc';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { reviewItems } from './helpers/blocks';
 
-const root = resolve(__dirname, '../../..');
 let dir: string;
 
 /** Without any Slack variables from the caller's shell leaking in. */
-function dcc(env: { [name: string]: string }, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(SLACK_|DCC_SLACK_)/.test(name)));
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/dcc.js'), 'slack', ...args], { cwd: dir, env: { ...clean, ...env } },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+function dcc(env: { [name: string]: string }, ...args: string[]): Promise<DccResult> {
+  return runDcc(['slack', ...args], { cwd: dir, env, dropEnv: /^(SLACK_|DCC_SLACK_)/ });
 }
 
 beforeEach(async () => {
