@@ -42,11 +42,25 @@ describe('CSV source', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/list.csv`;
-      const read = await new CsvSourceReader({ sleep: async () => undefined }).read(entry({ key: 'u', kind: 'csv', location: url }), { baseDir: dir });
+      const read = await new CsvSourceReader({ sleep: async () => undefined }).read(entry({ key: 'u', kind: 'csv', location: url }),
+        { baseDir: dir, env: { DCC_ALLOW_PRIVATE_NETWORK: '1' } });
       expect(read.rows).toEqual([['Name'], ['Print Collective']]);
       expect(read.requests).toBe(2);
     } finally {
       server.close();
+    }
+  });
+
+  it('reads a file outside the registry folder only from a folder the operator named', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'dcc-csv-other-'));
+    try {
+      writeFileSync(join(other, 'list.csv'), 'Name\nOutside Co-op\n');
+      const source = entry({ key: 'o', kind: 'csv', location: join(other, 'list.csv') });
+      await expect(new CsvSourceReader().read(source, { baseDir: dir })).rejects.toThrow(/refused .*must be inside the registry's folder/);
+      const read = await new CsvSourceReader().read(source, { baseDir: dir, sourceDirs: [other] });
+      expect(read.rows).toEqual([['Name'], ['Outside Co-op']]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 
