@@ -28,6 +28,7 @@
  * score/ (EM, predict) → cluster/ → decisions/ → explain/.
  */
 export { dedupe, type DedupeOptions } from './dedupe';
+export { compareDecisions, decisionPairKey, decisionsInForce } from './decisions/in-force';
 export { explainPair, type FieldExplanation, type PairExplanation } from './explain/explain-pair';
 export { DEFAULT_SETTINGS, type DedupSettings } from './settings';
 export type { Cluster, DedupeResult, DedupeStats, ProgressFn, ScoredPair } from './types';

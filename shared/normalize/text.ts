@@ -17,12 +17,38 @@ export function cleanText(value: string, multiline = false): string {
   return text.trim();
 }
 
-const PRIVATE_TEXT = /\(\([\s\S]*?\)\)/g;
+/**
+ * Splits a value into its public text and whether a `((` was left open. Asides nest
+ * (`((a ((b)) c))` is one aside), and an unclosed `((` makes the rest of the cell private: the
+ * member meant to hide something, and guessing where it ends could publish it.
+ */
+function scanPrivateText(value: string): { kept: string; unclosed: boolean } {
+  let kept = '';
+  let depth = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const pair = value.slice(i, i + 2);
+    if (pair === '((') {
+      depth += 1;
+      i += 1;
+    } else if (pair === '))' && depth > 0) {
+      depth -= 1;
+      i += 1;
+    } else if (depth === 0) {
+      kept += value[i];
+    }
+  }
+  return { kept, unclosed: depth > 0 };
+}
 
 /** Text wrapped in double parentheses is the member's private aside and never leaves the sheet. */
 export function stripPrivateText(value: string): string {
   if (!value.includes('((')) return value;
-  return value.replace(PRIVATE_TEXT, '').replace(/[ \t]{2,}/g, ' ').trim();
+  return scanPrivateText(value).kept.replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+/** True when a `((` is never closed (the rest of the value is then treated as private). */
+export function hasUnclosedPrivateText(value: string): boolean {
+  return value.includes('((') && scanPrivateText(value).unclosed;
 }
 
 /** Values people type to mean "nothing here". */

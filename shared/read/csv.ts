@@ -27,9 +27,14 @@ export function parseCsv(text: string): string[][] {
     throw new CsvError('this file is not a CSV (it looks like a binary file; export the sheet as CSV first)');
   }
   const result = Papa.parse<string[]>(body, { skipEmptyLines: false, delimiter: sniffDelimiter(body) });
+  // An unclosed quote swallows every row after it into one cell, which would be read (and published)
+  // as one listing; nothing after it can be trusted, so the whole text is refused, naming the row.
   const fatal = result.errors.find((error) => error.type === 'Quotes' && error.code === 'MissingQuotes');
-  if (fatal && result.data.length <= 1) {
-    throw new CsvError(`this file is not a valid CSV (${fatal.message.toLowerCase()} at row ${(fatal.row ?? 0) + 1})`);
+  if (fatal) {
+    const row = (fatal.row ?? 0) + 1;
+    const line = body.slice(0, fatal.index ?? 0).split(/\r\n|\n|\r/).length;
+    throw new CsvError(`this file is not a valid CSV: a quoted cell in row ${row}${line !== row ? ` (line ${line})` : ''} is never closed, `
+      + 'so the rows after it would be read as one cell. Close the quote (") or remove it');
   }
   const rows = result.data;
   while (rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop();

@@ -14,6 +14,7 @@ import { workerOwnersRule } from './counts';
 import { junkRowRule } from './junk-row';
 import { locatableRule } from './locatable';
 import { nameRule } from './name';
+import { unclosedPrivateTextRule } from './private-text';
 import { splitWholeAddress } from './one-line-address';
 import { recommendedRule } from './recommended';
 import type { Rule } from './rule';
@@ -35,7 +36,9 @@ export interface RecordValidation {
   readonly blocked: boolean;
 }
 
-const RULES: readonly Rule[] = [junkRowRule, nameRule, locatableRule, swappedCoordinatesRule, workerOwnersRule, recommendedRule];
+const RULES: readonly Rule[] = [
+  junkRowRule, nameRule, unclosedPrivateTextRule, locatableRule, swappedCoordinatesRule, workerOwnersRule, recommendedRule,
+];
 
 export function validateRecord(record: Record, options: ValidateOptions = {}): RecordValidation {
   const columns = options.columns ?? new Map<FieldKey, number>();

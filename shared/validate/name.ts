@@ -1,12 +1,18 @@
-import { hasNoWordCharacter } from '../normalize/text';
+import { hasNoWordCharacter, stripPrivateText } from '../normalize/text';
 import { finding, type Rule } from './rule';
 
 /** A listing is its name: without a usable one the row cannot be published at all. */
 export const nameRule: Rule = (context) => {
-  const name = context.values.name ?? '';
-  if (!name) {
+  const written = context.values.name ?? '';
+  if (!written) {
     return [finding(context, 'name', 'error', 'name_missing',
       'This row has no organization name, so it can\'t be listed. Add the name.')];
+  }
+  // What would be published: a name that is all ((private)) text leaves the listing nameless.
+  const name = stripPrivateText(written);
+  if (!name) {
+    return [finding(context, 'name', 'error', 'name_private',
+      'The whole name is private ((…)) text, so the listing would have no name. Write the public name outside the (( )).')];
   }
   if (hasNoWordCharacter(name)) {
     return [finding(context, 'name', 'error', 'name_junk',

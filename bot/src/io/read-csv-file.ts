@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parseCsv } from '../../../shared/read/csv';
 import { CliError } from '../cli/errors';
+import { decodeText } from './decode-text';
 
 /** Larger files are almost certainly not a member directory; refusing keeps memory bounded. */
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -18,13 +19,7 @@ export async function readCsvFile(path: string): Promise<string[][]> {
   }
   if (size > MAX_BYTES) throw new CliError(`${path} is too large (${Math.round(size / 1048576)} MB; the limit is 512 MB)`);
   const buffer = await readFile(path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    // Excel on Windows still writes CSV as Windows-1252.
-    text = new TextDecoder('windows-1252').decode(buffer);
-  }
+  const { text } = decodeText(buffer);
   try {
     const rows = parseCsv(text);
     if (rows.length === 0) throw new CliError(`${path} is empty`);

@@ -44,6 +44,8 @@ export interface AggregateOptions {
   readonly deduper?: Deduper;
   readonly geocoder?: Geocoder;
   readonly env?: { readonly [name: string]: string | undefined };
+  /** Folders besides the registry's where local CSV sources may live. */
+  readonly sourceDirs?: readonly string[];
   readonly concurrency?: number;
   readonly onProgress?: (message: string, done: number, total: number) => void;
   /** Where alert lines go when Slack is not configured (stderr by default, so --json stays clean). */
@@ -145,7 +147,7 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
 
   // read
   const outcomes = await readSources(active, {
-    readers, snapshots, baseDir, env: options.env, now: started, concurrency: options.concurrency,
+    readers, snapshots, baseDir, env: options.env, sourceDirs: options.sourceDirs, now: started, concurrency: options.concurrency,
     onSource: (outcome, done, total) => options.onProgress?.(`Reading sources (${outcome.entry.key})`, done, total),
   });
 

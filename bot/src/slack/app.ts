@@ -11,6 +11,7 @@ import { reviewUrlOf, type SlackConfig } from './config';
 import { coordinatorCheck, type CoordinatorCheck } from './coordinators';
 import { SlackConfigError, slackErrorOf } from './errors';
 import { registerListeners } from './listeners';
+import { processEventErrorHandler } from './malformed';
 import { serial } from './serial';
 
 export type SlackMode = 'http' | 'socket';
@@ -39,7 +40,7 @@ export function slackReceiver(config: SlackConfig, logLevel: LogLevel): { receiv
   if (!config.signingSecret) {
     throw new SlackConfigError('SLACK_SIGNING_SECRET is not set (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  return { receiver: new HTTPReceiver({ signingSecret: config.signingSecret, logLevel }), mode: 'http' };
+  return { receiver: new HTTPReceiver({ signingSecret: config.signingSecret, logLevel, processEventErrorHandler }), mode: 'http' };
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {

@@ -6,9 +6,14 @@
  * street_address, geo_code_1…), so CiviCRM goes through the same validation as any sheet.
  */
 import { fetchText, HttpError } from '../io/http';
+import { maxSourceBytes } from '../io/limits';
+import { urlPolicyFromEnv } from '../io/url-policy';
 import { withRetry, type RetryOptions } from '../io/retry';
 import type { RegistryEntry } from '../registry/registry';
+import { civicrmApiKey, civicrmKeyVariable } from './secrets';
 import { withRequests, type SourceRead, type SourceReadContext, type SourceReader } from './types';
+
+export { civicrmKeyVariable };
 
 /** Row header for contacts; `(…)` columns are private, so the bookkeeping ones never reach the master. */
 export const CIVICRM_HEADERS = [
@@ -33,11 +38,6 @@ export interface CiviCrmOptions {
   readonly pageSize?: number;
   readonly timeoutMs?: number;
   readonly retry?: RetryOptions;
-}
-
-/** `CIVICRM_API_KEY_<KEY>` (key upper-cased, other characters as `_`), else `CIVICRM_API_KEY`. */
-export function civicrmKeyVariable(sourceKey: string): string {
-  return `CIVICRM_API_KEY_${sourceKey.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 const text = (value: unknown): string =>
@@ -75,9 +75,8 @@ export class CiviCrmSourceReader implements SourceReader {
 
   async read(entry: RegistryEntry, context: SourceReadContext): Promise<SourceRead> {
     const env = context.env ?? process.env;
-    const apiKey = env[civicrmKeyVariable(entry.key)] ?? env.CIVICRM_API_KEY;
-    if (!apiKey) throw new Error(`no CiviCRM API key: set ${civicrmKeyVariable(entry.key)} in the environment`);
     const base = entry.location.replace(/\/+$/, '');
+    const apiKey = civicrmApiKey(entry, base, env);
     let requests = 0;
     try {
       return await this.#read(entry, context, apiKey, base, () => (requests += 1));
@@ -88,6 +87,8 @@ export class CiviCrmSourceReader implements SourceReader {
 
   async #read(entry: RegistryEntry, context: SourceReadContext, apiKey: string, base: string, count: () => void): Promise<SourceRead> {
     let requests = 0;
+    const env = context.env ?? process.env;
+    const network = { policy: urlPolicyFromEnv(env), maxBytes: maxSourceBytes(env) };
     const call = async <T>(entity: string, params: object): Promise<T> => {
       try {
         return await withRetry(async () => {
@@ -99,6 +100,7 @@ export class CiviCrmSourceReader implements SourceReader {
             headers: { 'X-Civi-Auth': `Bearer ${apiKey}`, 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' },
             body,
             timeoutMs: this.options.timeoutMs,
+            ...network,
           });
           return JSON.parse(json) as T;
         }, this.options.retry);

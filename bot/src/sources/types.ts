@@ -31,6 +31,8 @@ export interface SourceReadContext {
   readonly previous?: SourceSnapshot;
   /** Environment for secrets (CIVICRM_API_KEY_<KEY>…); defaults to process.env. */
   readonly env?: { readonly [name: string]: string | undefined };
+  /** Folders besides `baseDir` that local CSV sources may be read from (named by the operator). */
+  readonly sourceDirs?: readonly string[];
 }
 
 export interface SourceReader {

@@ -2,16 +2,21 @@
  * The workbook as a folder of CSV files, one per tab: the embedded default and what `--out DIR`
  * uses (`DIR/workbook/{master,review,decisions,runs,sources}.csv`). Every rewrite goes through a
  * temp file and a rename, so a reader or a killed run never sees half a tab.
+ *
+ * Only a run rewrites tabs (under the run lock). A decision (the Slack app, any time) is only ever
+ * appended to decisions.csv; the Review tab shows it when read, so a click during a run cannot
+ * overwrite what the run writes.
  */
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, toCsv } from '../../../shared/read/csv';
+import { compareDecisions } from '../../../shared/dedup/decisions/in-force';
 import type { Decision } from '../../../shared/schema';
 import { writeFileAtomic } from '../io/atomic-write';
 import { reviewPairId } from './pair-id';
 import {
   decisionToRow, decisionsToRows, latestDecisions, masterToRows, reviewToRows, rowsToDecisions, rowsToMaster,
-  rowsToReview, rowsToRuns, runToRow, runsToRows, type TabName,
+  rowsToReview, rowsToRuns, runToRow, runsToRows, withDecisions, type TabName,
 } from './tabs';
 import type { MasterRow, ReviewItem, RunRow, Workbook } from './types';
 
@@ -64,7 +69,7 @@ export class LocalWorkbook implements Workbook {
   }
 
   async readReview(): Promise<ReviewItem[]> {
-    return rowsToReview(this.#read('review'));
+    return withDecisions(rowsToReview(this.#read('review')), await this.readDecisions());
   }
 
   async writeReview(items: readonly ReviewItem[]): Promise<void> {
@@ -79,17 +84,9 @@ export class LocalWorkbook implements Workbook {
     const pair = reviewPairId(decision.a, decision.b);
     const current = latestDecisions(await this.readDecisions())
       .find((known) => reviewPairId(known.a, known.b) === pair);
-    if (current?.outcome === decision.outcome) return false;
+    // Nothing to record when it changes nothing, or when a newer decision is already in force.
+    if (current && (current.outcome === decision.outcome || compareDecisions(decision, current) < 0)) return false;
     this.#append('decisions', decisionsToRows([])[0] ?? [], decisionToRow(decision));
-    const review = await this.readReview();
-    if (review.some((item) => item.pair_id === pair)) {
-      await this.writeReview(review.map((item) => item.pair_id !== pair ? item : {
-        ...item,
-        status: decision.outcome === 'merge' ? 'merged' : 'not-duplicate',
-        decided_by: decision.by,
-        decided_at: decision.at,
-      }));
-    }
     return true;
   }
 

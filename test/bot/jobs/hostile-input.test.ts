@@ -22,6 +22,19 @@ describe('hostile input', () => {
     for (const name of evil) expect(master.map((row) => row.values.name)).toContain(name);
   });
 
+  it('holds back a source with an unclosed quote, naming the row, and keeps its earlier rows', async () => {
+    await runAggregate(basic.options);
+    const before = readTable(join(basic.work.out, 'public', 'master.csv')).filter((row) => row.sources?.split(';').includes('b'));
+    writeFileSync(join(basic.work.dir, 'b.csv'), 'Org,Town,St,Zip\nFirst Co-op,Chicago,IL,60602\n"Swallowing Co-op,Chicago,IL,60602\n'
+      + 'Next Co-op,Chicago,IL,60615\nLast Co-op,Chicago,IL,60616\n');
+    const result = await runAggregate(basic.options);
+    const b = result.sources.find((source) => source.key === 'b');
+    expect([b?.state, b?.message]).toEqual(['stale', expect.stringMatching(/a quoted cell in row 3 is never closed/)]);
+    const published = readTable(join(basic.work.out, 'public', 'master.csv'));
+    expect(published.map((row) => row.name).join('\n')).not.toMatch(/Swallowing|Next Co-op|First Co-op/);
+    expect(published.filter((row) => row.sources?.split(';').includes('b')).length).toBe(before.length);
+  });
+
   it('copes with a huge cell and many junk rows without losing the good rows', async () => {
     const junk = Array.from({ length: 3000 }, () => 'n/a,-,?,#REF!').join('\n');
     writeFileSync(join(basic.work.dir, 'b.csv'),

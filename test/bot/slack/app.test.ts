@@ -12,6 +12,7 @@ import { createSlackApp, startSlackApp, type SlackApp } from '../../../bot/src/s
 import { ACTION_IDS, BLOCK_IDS } from '../../../bot/src/slack/blocks/ids';
 import { slackConfigFromEnv, type SlackConfig } from '../../../bot/src/slack/config';
 import { GONE, REFUSAL } from '../../../bot/src/slack/listeners/actions/resolve-duplicate';
+import { STATUS_REFUSAL } from '../../../bot/src/slack/listeners/commands/dcc';
 import { openWorkbook, type ReviewItem, type RunRow, type Workbook } from '../../../bot/src/workbook';
 import { expectOnlyLinks, fixture, hostileItem, reviewItems, textsIn } from './helpers/blocks';
 import { MockSlackApi } from './helpers/mock-slack-api';
@@ -173,6 +174,26 @@ describe('deciding a pair', () => {
     expect((await workbook.readDecisions()).map((d) => [d.a, d.b])).toEqual([['evil:1', 'evil:2']]);
   });
 
+  it('never lets a replayed older click undo a newer decision (each decision carries the time of its click)', async () => {
+    const newer = click({ action: ACTION_IDS.notDuplicate });
+    (newer.actions[0] as { action_ts?: string }).action_ts = '1700000020.000000';
+    await send(newer);
+    await slack.waitForCalls('chat.update', 1);
+    await send(click());
+    const updates = await slack.waitForCalls('chat.update', 2);
+    expect((await workbook.readDecisions()).map((d) => [d.outcome, d.at]))
+      .toEqual([['not-duplicate', new Date(1700000020 * 1000).toISOString()]]);
+    expect(textsIn(updates[1]?.params.blocks).join('\n')).toContain('*Different organizations*');
+  });
+
+  it('answers a payload without a user with 400 and records nothing', async () => {
+    const payload = click() as Partial<Payload>;
+    delete payload.user;
+    const response = await send(payload);
+    expect(response.status).toBe(400);
+    expect(await workbook.readDecisions()).toEqual([]);
+  });
+
   it('acknowledges "Open in sheet" without recording anything', async () => {
     const response = await send(click({ action: ACTION_IDS.openInSheet }));
     expect(response.status).toBe(200);
@@ -182,12 +203,12 @@ describe('deciding a pair', () => {
 
 describe('/dcc', () => {
   let counter = 0;
-  async function command(text: string): Promise<string> {
+  async function command(text: string, user = 'U0COORD'): Promise<string> {
     counter += 1;
     const id = `cmd${counter}`;
     const body = commandForm({
       token: 'legacy', team_id: 'T1', team_domain: 'example', channel_id: 'C0REVIEW', channel_name: 'coordinators',
-      user_id: 'U0RANDOM', user_name: 'someone', command: '/dcc', text, api_app_id: 'A0DCC',
+      user_id: user, user_name: 'someone', command: '/dcc', text, api_app_id: 'A0DCC',
       is_enterprise_install: 'false', response_url: slack.responseUrl(id), trigger_id: '1.2.3',
     });
     const response = await sendSigned(endpoint, body, { secret: SECRET });
@@ -211,6 +232,17 @@ describe('/dcc', () => {
     expect(text).toContain('*Last run* run-2026-11-25: *partial*');
     expect(text).toContain('4 sources · 1,234 records read · 12 merged · 3 new · 1,100 master rows · 4 pairs wait for review');
     expect(text).toContain('civi: &lt;!channel&gt; timeout &amp; retry');
+  });
+
+  it('status is only for coordinators', async () => {
+    await workbook.appendRun({
+      run_id: 'run-x', started_at: '2026-11-25T06:00:00.000Z', finished_at: '2026-11-25T06:02:00.000Z', status: 'partial',
+      sources: 1, records_read: 1, held_back: 0, merged: 0, new: 0, master_rows: 1, review_open: 0, stale_sources: [],
+      errors: ['crm: refused http://10.0.0.5'],
+    });
+    const text = await command('status', 'U0RANDOM');
+    expect(text).toBe(STATUS_REFUSAL);
+    expect(await command('status', 'U0GROUPIE')).toContain('*Last run* run-x');
   });
 
   it('review counts the pairs waiting, with a link', async () => {

@@ -12,7 +12,7 @@ const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest
 function deps(workbook: Partial<Workbook>): ListenerDeps {
   return {
     workbook: { location: '/tmp/wb', ...workbook } as Workbook,
-    coordinators: coordinatorCheck({ coordinators: [] }),
+    coordinators: coordinatorCheck({ coordinators: ['U0COORD'] }),
     serial: serial(),
     now: () => new Date('2026-11-25T10:00:00Z'),
   };
@@ -24,7 +24,7 @@ async function runCommand(listenerDeps: ListenerDeps, text: string): Promise<{ a
   await listener({
     ack: async () => { state.acked += 1; },
     respond: async (reply: unknown) => { state.replies.push(reply); },
-    command: { text },
+    command: { text, user_id: 'U0COORD' },
     logger,
   } as unknown as Parameters<typeof listener>[0]);
   return state;

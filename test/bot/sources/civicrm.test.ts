@@ -7,7 +7,9 @@ import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
 
 const KEY = 'secret-key';
 let civi: MockCiviCrm;
-const env = { [civicrmKeyVariable('crm')]: KEY };
+// The mock listens on 127.0.0.1 over http, which an operator allows for a CiviCRM on the same host.
+const LOCAL = { DCC_ALLOW_PRIVATE_NETWORK: '1' };
+const env = { ...LOCAL, [civicrmKeyVariable('crm')]: KEY };
 const fast = { retry: { sleep: async () => undefined, baseMs: 1 }, timeoutMs: 500 };
 
 afterEach(async () => civi.close());
@@ -74,13 +76,13 @@ describe('CiviCRM API v4 source', () => {
   it('sends the key as X-Civi-Auth and explains a 403', async () => {
     civi = await startMockCiviCrm({ apiKey: KEY, contacts: civicrmContacts(1) });
     const reader = new CiviCrmSourceReader(fast);
-    await expect(reader.read(crm(), { baseDir: '.', env: { [civicrmKeyVariable('crm')]: 'wrong' } }))
+    await expect(reader.read(crm(), { baseDir: '.', env: { ...LOCAL, [civicrmKeyVariable('crm')]: 'wrong' } }))
       .rejects.toThrow(/HTTP 403: Authorization failed \(check the API key/);
   });
 
   it('names the environment variable when the key is missing', async () => {
     civi = await startMockCiviCrm({ apiKey: KEY });
-    await expect(new CiviCrmSourceReader(fast).read(crm(), { baseDir: '.', env: {} }))
+    await expect(new CiviCrmSourceReader(fast).read(crm(), { baseDir: '.', env: LOCAL }))
       .rejects.toThrow(/CIVICRM_API_KEY_CRM/);
   });
 

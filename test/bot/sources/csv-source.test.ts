@@ -42,12 +42,49 @@ describe('CSV source', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/list.csv`;
-      const read = await new CsvSourceReader({ sleep: async () => undefined }).read(entry({ key: 'u', kind: 'csv', location: url }), { baseDir: dir });
+      const read = await new CsvSourceReader({ sleep: async () => undefined }).read(entry({ key: 'u', kind: 'csv', location: url }),
+        { baseDir: dir, env: { DCC_ALLOW_PRIVATE_NETWORK: '1' } });
       expect(read.rows).toEqual([['Name'], ['Print Collective']]);
       expect(read.requests).toBe(2);
     } finally {
       server.close();
     }
+  });
+
+  it('reads a file outside the registry folder only from a folder the operator named', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'dcc-csv-other-'));
+    try {
+      writeFileSync(join(other, 'list.csv'), 'Name\nOutside Co-op\n');
+      const source = entry({ key: 'o', kind: 'csv', location: join(other, 'list.csv') });
+      await expect(new CsvSourceReader().read(source, { baseDir: dir })).rejects.toThrow(/refused .*must be inside the registry's folder/);
+      const read = await new CsvSourceReader().read(source, { baseDir: dir, sourceDirs: [other] });
+      expect(read.rows).toEqual([['Name'], ['Outside Co-op']]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes Windows-1252 (curly quotes, €) and UTF-16 with a byte-order mark', async () => {
+    const reader = new CsvSourceReader();
+    // "Name\nCaf\xe9 \x93Zo\xeb\x94 \x80 5\n" in Windows-1252: é, “, ë, ”, € in the 0x80–0x9F range and above.
+    writeFileSync(join(dir, 'cp1252.csv'), Buffer.from([...Buffer.from('Name\nCaf'), 0xe9, 0x20, 0x93, ...Buffer.from('Zo'), 0xeb, 0x94,
+      0x20, 0x80, ...Buffer.from(' 5\n')]));
+    const cp = await reader.read(entry({ key: 'w', kind: 'csv', location: 'cp1252.csv' }), { baseDir: dir });
+    expect(cp.rows).toEqual([['Name'], ['Café “Zoë” € 5']]);
+    const text = 'Name\r\nCafé “Zoë” € 5\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    writeFileSync(join(dir, 'utf16le.csv'), le);
+    const be = Buffer.from(Buffer.from(text, 'utf16le')).swap16();
+    writeFileSync(join(dir, 'utf16be.csv'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    for (const file of ['utf16le.csv', 'utf16be.csv']) {
+      expect((await reader.read(entry({ key: 'u', kind: 'csv', location: file }), { baseDir: dir })).rows).toEqual([['Name'], ['Café “Zoë” € 5']]);
+    }
+  });
+
+  it('refuses a file larger than the configured limit, with a clear error', async () => {
+    writeFileSync(join(dir, 'big.csv'), `Name\n${'Co-op\n'.repeat(400)}`);
+    await expect(new CsvSourceReader().read(entry({ key: 'b', kind: 'csv', location: 'big.csv' }), { baseDir: dir, env: { DCC_MAX_SOURCE_MB: '0.001' } }))
+      .rejects.toThrow(/big\.csv is larger than the 1048 bytes limit for one source \(raise it with DCC_MAX_SOURCE_MB\)/);
   });
 
   it('fails plainly on a missing file', async () => {

@@ -61,6 +61,47 @@ describe('local workbook', () => {
     expect((await workbook.readDecisions()).map((d) => d.outcome)).toEqual(['merge', 'not-duplicate']);
   });
 
+  it('never lets a replayed older click undo a newer decision, whatever order they arrive in', async () => {
+    const newer = { a: 'a:1', b: 'b:2', outcome: 'not-duplicate' as const, by: 'U2', at: '2026-01-03T00:00:00Z' };
+    const older = { a: 'b:2', b: 'a:1', outcome: 'merge' as const, by: 'U1', at: '2026-01-02T00:00:00Z' };
+    await workbook.writeReview([item]);
+    expect(await workbook.appendDecision(newer)).toBe(true);
+    expect(await workbook.appendDecision(older)).toBe(false);
+    const [read] = await workbook.readReview();
+    expect([read?.status, read?.decided_by]).toEqual(['not-duplicate', 'U2']);
+    // Even when an older decision sits below a newer one in the file (typed or merged by hand).
+    writeFileSync(join(dir, 'decisions.csv'), 'a,b,outcome,by,at,note\r\n'
+      + 'a:1,b:2,not-duplicate,U2,2026-01-03T00:00:00Z,\r\nb:2,a:1,merge,U1,2026-01-02T00:00:00Z,\r\n');
+    expect((await workbook.readReview())[0]?.status).toBe('not-duplicate');
+  });
+
+  it('a decision never rewrites the Review tab, so a click during a run cannot replace what the run wrote', async () => {
+    const run = (n: number): ReviewItem[] => Array.from({ length: n }, (_, i) => ({ ...item, pair_id: `a:${i}|b:${i}`,
+      a: { ...item.a, id: `a:${i}` }, b: { ...item.b, id: `b:${i}` } }));
+    await workbook.writeReview(run(2));
+    // The Slack app's own workbook (another process in production). Its rewrite, if it makes one, lands
+    // after the run's: the run writes while the click is between reading the tab and writing it back.
+    const slack = await openWorkbook({ kind: 'local', dir });
+    let runWrote: () => void = () => undefined;
+    let clickRead: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (runWrote = resolve));
+    const read = new Promise<void>((resolve) => (clickRead = resolve));
+    const rewrite = slack.writeReview.bind(slack);
+    jest.spyOn(slack, 'writeReview').mockImplementation(async (items) => {
+      clickRead();
+      await written;
+      return rewrite(items);
+    });
+    const click = slack.appendDecision({ a: 'a:1', b: 'b:1', outcome: 'merge', by: 'U1', at: '2026-01-02T00:00:00Z' });
+    await Promise.race([read, click]);
+    await workbook.writeReview(run(5));
+    runWrote();
+    await click;
+    const review = await workbook.readReview();
+    expect(review.map((one) => one.pair_id)).toEqual(run(5).map((one) => one.pair_id));
+    expect(review.find((one) => one.pair_id === 'a:1|b:1')?.status).toBe('merged');
+  });
+
   it('appends a decision on its own line when the file was saved without a final line break', async () => {
     writeFileSync(join(dir, 'decisions.csv'), 'a,b,outcome,by,at,note\r\nx:1,y:1,merge,U1,2026-01-01T00:00:00Z,');
     await workbook.appendDecision({ a: 'x:2', b: 'y:2', outcome: 'not-duplicate', by: 'U2', at: '2026-01-02T00:00:00Z' });

@@ -5,7 +5,7 @@ import { normalizeBoolean, normalizeCoordinate, normalizeCount, normalizeStatus,
 import { normalizePhone } from '../../../shared/normalize/phone';
 import { normalizePostalCode } from '../../../shared/normalize/postal-code';
 import { normalizeState } from '../../../shared/normalize/state';
-import { cleanText, stripPrivateText } from '../../../shared/normalize/text';
+import { cleanText, hasUnclosedPrivateText, stripPrivateText } from '../../../shared/normalize/text';
 import { normalizeUrl } from '../../../shared/normalize/url';
 
 describe('phone', () => {
@@ -117,5 +117,14 @@ describe('text', () => {
   });
   it('strips ((private)) asides', () => {
     expect(stripPrivateText('Open daily ((owner is ill, do not call)) 9-5')).toBe('Open daily 9-5');
+  });
+  it('strips nested asides whole, so nothing after an inner "))" leaks', () => {
+    expect(stripPrivateText('Bakery ((a ((b)) SECRET-TAIL)) open')).toBe('Bakery open');
+    expect(stripPrivateText('((a ((b)) SECRET-TAIL))')).toBe('');
+  });
+  it('treats everything after an unclosed "((" as private', () => {
+    expect(stripPrivateText('Open daily ((owner is ill, do not call')).toBe('Open daily');
+    expect(hasUnclosedPrivateText('Open daily ((owner is ill')).toBe(true);
+    expect(hasUnclosedPrivateText('Open ((a ((b)) c)) daily')).toBe(false);
   });
 });

@@ -9,6 +9,10 @@ const row: PublishRow = {
 };
 
 describe('publish builders', () => {
+  it('publishes no private text from nested or unclosed asides', () => {
+    const values = publicValues({ name: 'Bread Co-op', description: 'Ovens ((a ((b)) SECRET-TAIL)) daily', street: '1 Main St ((back door' });
+    expect(values).toEqual({ name: 'Bread Co-op', description: 'Ovens daily', street: '1 Main St' });
+  });
   it('let only public fields through, without ((…)) asides', () => {
     expect(publicValues(row.values)).toEqual(expect.not.objectContaining({ contact_name: expect.anything(), notes: expect.anything() }));
     expect(publicValues(row.values).name).toBe('Bread Co-op');

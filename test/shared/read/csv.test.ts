@@ -22,6 +22,12 @@ describe('parseCsv', () => {
     expect(parseCsv('Name\nA; B\n')).toEqual([['Name'], ['A; B']]);
   });
 
+  it('refuses an unclosed quote in the middle of a file, naming its row, instead of merging the rows after it', () => {
+    expect(() => parseCsv('Name,City\nA,B\n"C Co-op,Chicago\nD Co-op,Evanston\nE Co-op,Oak Park\n'))
+      .toThrow(/a quoted cell in row 3 is never closed/);
+    expect(() => parseCsv('Name,Notes\nA,"two\nlines"\nB,"open\nC,x\n')).toThrow(/row 3 \(line 4\) is never closed/);
+  });
+
   it('rejects binary content with a clear error', () => {
     expect(() => parseCsv('PK\u0003\u0004\u0000\u0000binary')).toThrow(CsvError);
     expect(() => parseCsv('PK\u0003\u0004\u0000\u0000binary')).toThrow(/not a CSV/);

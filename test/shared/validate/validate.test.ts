@@ -20,6 +20,18 @@ describe('validateRows', () => {
     expect(result.blocked.size).toBe(1);
   });
 
+  it('holds back a row whose name is only ((private)) text, since the listing would be nameless', () => {
+    const result = validateRows([header, row({ Name: '((Ana\'s home kitchen))', City: 'Chicago', State: 'IL', Zip: '60615', Type: 'union' })], { now });
+    expect(result.findings).toEqual([expect.objectContaining({ field: 'name', severity: 'error', code: 'name_private' })]);
+    expect(result.blocked.size).toBe(1);
+  });
+
+  it('warns about an unclosed "((" and keeps the rest of the cell private', () => {
+    const result = validateRows([header, row({ Name: 'River Co-op ((ask Ana', City: 'Chicago', State: 'IL', Zip: '60615', Type: 'union' })], { now });
+    expect(result.findings).toEqual([expect.objectContaining({ field: 'name', column: 1, severity: 'warning', code: 'private_text_unclosed' })]);
+    expect(result.blocked.size).toBe(0);
+  });
+
   it('keeps a row with a bad phone, unpublished value, as a warning', () => {
     const result = validateRows([header, row({ Name: 'Acme', City: 'Chicago', State: 'IL', Phone: 'call us', Type: 'union' })], { now });
     expect(result.findings.map((item) => [item.code, item.severity])).toEqual([['phone_invalid', 'warning']]);

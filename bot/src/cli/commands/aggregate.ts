@@ -13,6 +13,8 @@ interface AggregateCommandOptions {
   dryRun?: boolean;
   json?: boolean;
   wait: string;
+  allowPrivateNetwork?: boolean;
+  sourceDir: string[];
 }
 
 /** Exit codes: 0 all sources read, 3 some source failed or was stale, 4 another run holds the lock. */
@@ -25,6 +27,9 @@ export const command = (): Command =>
     .option('--dry-run', 'read, check and merge, but write nothing')
     .option('--json', 'print the result as JSON')
     .option('--wait <seconds>', 'wait this long for another run to finish', '0')
+    .option('--allow-private-network', 'let sources reach loopback and private addresses (plain http only on loopback); also DCC_ALLOW_PRIVATE_NETWORK=1')
+    .option('--source-dir <dir>', 'a folder local CSV sources may be read from, besides the registry\'s (repeatable)',
+      (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .action(async (options: AggregateCommandOptions) => {
       let registryPath = options.registry;
       if (!registryPath && !options.spreadsheet) {
@@ -41,6 +46,8 @@ export const command = (): Command =>
           outDir: options.out,
           dryRun: Boolean(options.dryRun),
           waitMs: wait * 1000,
+          ...(options.allowPrivateNetwork ? { env: { ...process.env, DCC_ALLOW_PRIVATE_NETWORK: '1' } } : {}),
+          ...(options.sourceDir.length ? { sourceDirs: options.sourceDir } : {}),
           onProgress: progress.update,
         });
         progress.end();

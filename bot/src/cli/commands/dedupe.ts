@@ -44,8 +44,9 @@ export const command = (): Command =>
       const large = records.length > PROGRESS_ABOVE_ROWS;
       const result = dedupe(records, { settings: { threshold }, onProgress: large ? progressReporter() : undefined });
 
-      await write(options.out, toCsv(outputRows(rows, read.headerRowIndex, records, result)));
-      if (options.explain) await write(options.explain, toCsv(explainRows(records, result)));
+      // People open both files in spreadsheet programs: a cell like =HYPERLINK(…) must stay text.
+      await write(options.out, toCsv(outputRows(rows, read.headerRowIndex, records, result), { formulaSafe: true }));
+      if (options.explain) await write(options.explain, toCsv(explainRows(records, result), { formulaSafe: true }));
       const linked = result.clusters.filter((cluster) => cluster.recordIds.length > 1);
       const rowsLinked = linked.reduce((total, cluster) => total + cluster.recordIds.length, 0);
       process.stdout.write(`${records.length} rows: ${linked.length} organizations listed more than once `
@@ -81,9 +82,16 @@ function withAddressSplit(record: Record): Record {
   return spread ? { ...record, values: spread.values } : record;
 }
 
-function outputRows(rows: readonly (readonly string[])[], headerRowIndex: number, records: readonly Record[],
-  result: DedupeResult): string[][] {
-  const width = Math.max(...rows.map((row) => row.length));
+/** Widest row; a loop, since spreading a million rows into Math.max overflows the call stack. */
+export function widestRow(rows: readonly (readonly string[])[]): number {
+  let width = 0;
+  for (const row of rows) if (row.length > width) width = row.length;
+  return width;
+}
+
+export function outputRows(rows: readonly (readonly string[])[], headerRowIndex: number, records: readonly Record[],
+  result: Pick<DedupeResult, 'bestMatchProbability' | 'clusterOf'>): string[][] {
+  const width = widestRow(rows);
   const byRow = new Map<number, Record>();
   for (const record of records) byRow.set(record.row - 1, record);
   return rows.map((row, index) => {

@@ -7,7 +7,7 @@
  * is a small exact-key matcher (same phone, web domain, or name with ZIP code or city) for tests
  * that need clusters they can predict by eye.
  */
-import { dedupe, explainPair, type DedupSettings } from '../../../../shared/dedup';
+import { decisionPairKey, decisionsInForce, dedupe, explainPair, type DedupSettings } from '../../../../shared/dedup';
 import { phoneKey, postal5, cityKey, registrableDomain } from '../../../../shared/dedup/normalize/contact';
 import { normalizeName } from '../../../../shared/dedup/normalize/name';
 import type { Decision, Record } from '../../../../shared/schema';
@@ -53,8 +53,7 @@ class UnionFind {
 }
 
 export const keyDeduper: Deduper = (records, decisions) => {
-  const latest = new Map<string, Decision>();
-  for (const decision of decisions) latest.set(pairKey(decision.a, decision.b), decision);
+  const latest = decisionsInForce(decisions);
   const cannot = new Set([...latest.values()].filter((d) => d.outcome === 'not-duplicate').map((d) => pairKey(d.a, d.b)));
 
   const byKey = new Map<string, { id: string; reason: string }[]>();
@@ -103,7 +102,7 @@ export const keyDeduper: Deduper = (records, decisions) => {
   const review: DedupPair[] = [];
   for (const [pair, why] of reasons) {
     const [a, b] = pair.split('|') as [string, string];
-    if (latest.has(pair) || links.find(a) === links.find(b)) continue;
+    if (latest.has(decisionPairKey(a, b)) || links.find(a) === links.find(b)) continue;
     review.push({ a, b, probability: 0.6, reasons: [...why] });
   }
   return { clusters: [...clusters.values()], review };

@@ -2,7 +2,8 @@
  * Stage: merge clusters into master entities (shared/merge does survivorship and stable ids).
  * Values come from sources with a signed agreement whenever the entity has any, so nothing from
  * an unsigned source is published; an entity only unsigned sources know is kept for review but
- * not published. Earlier master rows whose every member is unavailable this run (source down
+ * not published. Whether a row is published is decided from the registry on every run, carried rows
+ * included. Earlier master rows whose every member is unavailable this run (source down
  * without a fallback, or rows now held back by an error) are carried over: they join dedup as
  * records `master:<dcc_id>`, so a new row elsewhere for the same organization merges into them
  * instead of becoming a second entity, and alone they come out as they were.
@@ -94,8 +95,14 @@ export interface MergeStageResult {
 
 export function mergeStage(input: MergeStageInput): MergeStageResult {
   const { carried } = input.carry;
-  const publishable = (record: Record): boolean =>
-    record.source === MASTER_SOURCE ? carried.get(record.id)?.publishable !== false : input.signed.has(record.source);
+  // Decided from the registry as it is now, never from the flag a carried row was written with: a
+  // revoked agreement unpublishes even rows whose source can no longer be read. A carried row's values
+  // may come from any of its sources, so every one of them must still be signed.
+  const publishable = (record: Record): boolean => {
+    if (record.source !== MASTER_SOURCE) return input.signed.has(record.source);
+    const row = carried.get(record.id);
+    return row !== undefined && row.members.length > 0 && row.members.every((member) => input.signed.has(sourceOf(member)));
+  };
   const trust: { [source: string]: number } = { [MASTER_SOURCE]: 0.5 };
   for (const key of input.signed) trust[key] = 1;
   const options = { trust, sourceOrder: input.sourceOrder, ...(input.changedAt ? { changedAt: input.changedAt } : {}) };

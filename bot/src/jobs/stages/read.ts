@@ -27,6 +27,7 @@ export interface ReadStageOptions {
   readonly snapshots: SnapshotStore;
   readonly baseDir: string;
   readonly env?: { readonly [name: string]: string | undefined };
+  readonly sourceDirs?: readonly string[];
   readonly now: Date;
   /** Sources read at once; small, to stay inside per-user API quotas. */
   readonly concurrency?: number;
@@ -38,7 +39,9 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export async function readSource(entry: RegistryEntry, options: ReadStageOptions): Promise<SourceOutcome> {
   const previous = options.snapshots.get(entry.key);
   try {
-    const read = await options.readers[entry.kind].read(entry, { baseDir: options.baseDir, previous, env: options.env });
+    const read = await options.readers[entry.kind].read(entry, {
+      baseDir: options.baseDir, previous, env: options.env, ...(options.sourceDirs ? { sourceDirs: options.sourceDirs } : {}),
+    });
     const snapshot = read.unchanged && previous ? undefined : {
       ...(read.version !== undefined ? { version: read.version } : {}),
       rows: read.rows, fetchedAt: options.now.toISOString(), ...(read.extra ? { extra: read.extra } : {}),

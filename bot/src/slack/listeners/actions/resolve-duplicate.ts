@@ -31,6 +31,17 @@ async function decisionInForce(deps: ListenerDeps, item: ReviewItem): Promise<De
     .find((decision) => reviewPairId(decision.a, decision.b) === item.pair_id);
 }
 
+/**
+ * When the person clicked, as Slack stamped the action (`action_ts`, Unix seconds): a delayed or
+ * replayed click keeps its own time, so it cannot undo a decision made after it. A stamp from the
+ * future (clock trouble) counts as now.
+ */
+export function actionTime(action: { readonly action_ts?: string }, now: Date): string {
+  const seconds = Number(action.action_ts);
+  if (!action.action_ts || !Number.isFinite(seconds) || seconds <= 0 || seconds * 1000 > now.getTime()) return now.toISOString();
+  return new Date(seconds * 1000).toISOString();
+}
+
 export function resolveDuplicate(outcome: DecisionOutcome, deps: ListenerDeps): Middleware<ButtonArgs> {
   return async ({ ack, body, action, client, logger }) => {
     // Acknowledge first: Slack gives three seconds, and a Google Sheets write may take longer.
@@ -49,7 +60,7 @@ export function resolveDuplicate(outcome: DecisionOutcome, deps: ListenerDeps): 
       const item = await findItem(deps, action.value);
       if (!item) return undefined;
       const decision: Decision = {
-        a: item.a.id, b: item.b.id, outcome, by: user, at: deps.now().toISOString(), note: 'Slack',
+        a: item.a.id, b: item.b.id, outcome, by: user, at: actionTime(action, deps.now()), note: 'Slack',
       };
       const recorded = await deps.workbook.appendDecision(decision);
       const shown = recorded ? decision : (await decisionInForce(deps, item)) ?? decision;
