@@ -126,7 +126,8 @@ function describe(error: unknown, base: string, entry: RegistryEntry, needs: str
     const body = JSON.parse(error.body) as { error_message?: unknown; status_message?: unknown };
     detail = text(body.error_message ?? body.status_message) || detail;
   } catch {
-    // not JSON (authx answers 401 in plain text): keep the raw text
+    // not JSON (authx answers 401 in plain text, "HTTP 401 Invalid credential"): keep the raw text
+    detail = detail.replace(/^HTTP \d{3}\s+/, '');
   }
   let hint = '';
   if (error.status === 401) {

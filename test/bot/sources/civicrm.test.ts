@@ -193,7 +193,7 @@ describe('CiviCRM API v4 source: errors people can act on', () => {
     civi = await startMockCiviCrm({ apiKey: KEY, siteKey: 'site-key', guards: ['site_key'], contacts: civicrmContacts(1) });
     const reader = new CiviCrmSourceReader(fast);
     await expect(reader.read(crm(), { baseDir: '.', env: { [civicrmKeyVariable('crm')]: 'wrong' } }))
-      .rejects.toThrow(/HTTP 401: HTTP 401 Invalid credential: CiviCRM refused the API key/);
+      .rejects.toThrow(/HTTP 401: Invalid credential: CiviCRM refused the API key/);
     await expect(reader.read(crm(), { baseDir: '.', env })).rejects.toThrow(/Must satisfy guard \(site_key\).*CIVICRM_SITE_KEY_CRM/);
     const read = await reader.read(crm(), { baseDir: '.', env: { ...env, [civicrmSiteKeyVariable('crm')]: 'site-key' } });
     expect(read.rows).toHaveLength(2);
