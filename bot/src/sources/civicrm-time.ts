@@ -17,6 +17,24 @@ export function addSeconds(wall: string, seconds: number): string {
     + `${two(moved.getUTCHours())}:${two(moved.getUTCMinutes())}:${two(moved.getUTCSeconds())}`;
 }
 
+/**
+ * The site's offset from UTC in minutes, from its NOW() and the HTTP `Date` of the same answer,
+ * rounded to the quarter hour zones use; undefined when the two disagree beyond any real zone.
+ */
+export function utcOffsetMinutes(siteNow: string, httpDate: string): number | undefined {
+  const local = Date.parse(`${addSeconds(siteNow, 0).replace(' ', 'T')}Z`);
+  const utc = Date.parse(httpDate);
+  if (!WALL.test(siteNow) || !Number.isFinite(local) || !Number.isFinite(utc)) return undefined;
+  const minutes = Math.round((local - utc) / 900_000) * 15;
+  return Math.abs(minutes) <= 14 * 60 ? minutes : undefined;
+}
+
+/** A site wall time as an ISO 8601 UTC instant, given the site's offset; unchanged when either is unknown. */
+export function wallToUtc(wall: string, offsetMinutes: number | undefined): string {
+  if (offsetMinutes === undefined || !WALL.test(wall)) return wall;
+  return `${addSeconds(wall, -offsetMinutes * 60).replace(' ', 'T')}Z`;
+}
+
 /** Hours from one HTTP `Date` header to another; Infinity when either is missing or unreadable. */
 export function hoursBetween(from: string, to: string): number {
   const a = Date.parse(from);

@@ -11,7 +11,7 @@ import { fetchText, HttpError } from '../io/http';
 import { withRetry, type RetryOptions } from '../io/retry';
 import type { RegistryEntry } from '../registry/registry';
 import { routeCandidates, type Api4Route } from './civicrm-routes';
-import { addSeconds, hoursBetween } from './civicrm-time';
+import { addSeconds, hoursBetween, utcOffsetMinutes, wallToUtc } from './civicrm-time';
 import { withRequests, type SourceRead, type SourceReadContext, type SourceReader, type SourceSnapshot } from './types';
 
 /** Row header for contacts; `(…)` columns are private, so the bookkeeping ones never reach the master. */
@@ -96,14 +96,15 @@ const text = (value: unknown): string =>
 
 const isTrashed = (contact: Contact): boolean => contact.is_deleted === true || contact.is_deleted === 1 || contact.is_deleted === '1';
 
-function contactToRow(contact: Contact, website: string, extraFields: readonly string[]): string[] {
+/** One row per contact; modified_date as a UTC instant, so survivorship can weigh it against other sources' times. */
+function contactToRow(contact: Contact, website: string, extraFields: readonly string[], offset: number | undefined): string[] {
   return [
     text(contact.id), text(contact.organization_name) || text(contact.display_name),
     text(contact['address_primary.street_address']), text(contact['address_primary.supplemental_address_1']),
     text(contact['address_primary.city']), text(contact['address_primary.state_province_id:abbr']),
     text(contact['address_primary.postal_code']), text(contact['address_primary.country_id:abbr']),
     text(contact['address_primary.geo_code_1']), text(contact['address_primary.geo_code_2']),
-    text(contact['email_primary.email']), text(contact['phone_primary.phone']), website, text(contact.modified_date),
+    text(contact['email_primary.email']), text(contact['phone_primary.phone']), website, wallToUtc(text(contact.modified_date), offset),
     ...extraFields.map((field) => text(contact[field])),
   ];
 }
@@ -280,16 +281,20 @@ export class CiviCrmSourceReader implements SourceReader {
     const changed = new Map<string, string[]>();
     const trashed = new Set<string>();
     let siteNow = '';
+    let offset: number | undefined;
     for (let after = 0; ;) {
       const page = await site.call<Api4Result>('Contact', 'get', {
         select: [...SELECT, ...fields, NOW], where: [...where, ['id', '>', after]], orderBy: { id: 'ASC' }, limit: pageSize,
       });
       const contacts = (page.values ?? []).filter((contact): contact is Contact => contact !== null);
-      siteNow ||= text(contacts[0]?.dcc_site_now);
+      if (!siteNow && contacts[0]) {
+        siteNow = text(contacts[0].dcc_site_now);
+        offset = utcOffsetMinutes(siteNow, site.lastDate);
+      }
       const live = contacts.filter((contact) => !isTrashed(contact));
       for (const contact of contacts) if (isTrashed(contact)) trashed.add(text(contact.id));
       const websites = live.length === 0 ? new Map<string, string>() : await this.#websites(site.call, live);
-      for (const contact of live) changed.set(text(contact.id), contactToRow(contact, websites.get(text(contact.id)) ?? '', fields));
+      for (const contact of live) changed.set(text(contact.id), contactToRow(contact, websites.get(text(contact.id)) ?? '', fields, offset));
       if (contacts.length < pageSize) break;
       after = Number(contacts.at(-1)?.id);
     }

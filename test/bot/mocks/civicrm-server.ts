@@ -383,6 +383,8 @@ export async function startMockCiviCrm(options: MockCiviCrmOptions): Promise<Moc
   };
 
   const server: Server = createServer((req, res) => {
+    // The Date header comes from the site's clock, as a real server's does.
+    res.setHeader('Date', clock().toUTCString());
     handle(req, res).catch(() => send(res, 500, { error_code: '1', error_message: 'mock failure', status: 500 }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

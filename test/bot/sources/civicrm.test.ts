@@ -82,6 +82,8 @@ describe('CiviCRM API v4 source: reading', () => {
     expect(civi.contacts.find((contact) => contact.id === 101)?.modified_date).toBe('2026-03-02 10:00:03');
     expect(names(first)).toContain('Edited Last');
     expect(names(first)).not.toContain('Edited Mid-Read');
+    // modified_date comes as Chicago wall time (UTC-6 in March before the switch); rows carry the UTC instant.
+    expect(first.rows.find((row) => row[0] === '108')?.[CIVICRM_HEADERS.indexOf('(modified_date)')]).toBe('2026-03-02T16:00:04Z');
     now += 60_000;
     const next = await reader.read(crm(), { baseDir: '.', env, previous: snapshot(first) });
     expect(names(next)).toContain('Edited Mid-Read');
