@@ -25,6 +25,7 @@ import { geocodeStage } from './stages/geocode';
 import { carryOver, mergeStage, type Entity } from './stages/merge';
 import { writePublicFiles, type PublishedFiles } from './stages/publish';
 import { readSources, type SourceOutcome, type SourceState } from './stages/read';
+import { mergedRecords, repointMerges } from './stages/repoint';
 import { reviewStage } from './stages/review';
 import { alertStage, type AlertOutcome } from './stages/alert';
 import { validateSource, type ValidatedSource } from './stages/validate';
@@ -173,12 +174,15 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   const stale = new Set(validated.filter((source) => source.outcome.state === 'stale').map((source) => source.outcome.entry.key));
 
   // dedup across every source and the master rows that cannot be re-read, people's decisions honoured
-  const previousMaster = await workbook.readMaster();
+  // merges made inside a source move the loser's master row onto the survivor's first
+  const repointed = repointMerges(await workbook.readMaster(), mergedRecords(outcomes), iso(started));
+  const previousMaster = repointed.previous;
   const carry = carryOver({ previous: previousMaster, live: new Set(records.keys()), unavailable, heldBack });
   for (const record of carry.records) records.set(record.id, record);
   options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
   const decisions = await workbook.readDecisions();
-  const dedup = await (options.deduper ?? engineDeduper())([...records.values()], decisions);
+  const sourceLinks = repointed.links.filter((link) => records.has(link.a) && records.has(link.b));
+  const dedup = await (options.deduper ?? engineDeduper())([...records.values()], [...decisions, ...sourceLinks]);
 
   // merge, keeping ids stable
   const merged = mergeStage({

@@ -23,6 +23,11 @@ export interface SourceRead {
   /** HTTP requests this read made, retries included. */
   readonly requests: number;
   readonly extra?: { readonly [key: string]: string };
+  /**
+   * Rows gone because their record was merged into another one in the source: old source id →
+   * the survivor's source id. The job moves the old row's master entry to the survivor's.
+   */
+  readonly merged?: { readonly [sourceId: string]: string };
 }
 
 export interface SourceReadContext {

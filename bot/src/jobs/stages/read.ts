@@ -20,6 +20,8 @@ export interface SourceOutcome {
   /** What to store as this source's snapshot when the run is written (absent when nothing new). */
   readonly snapshot?: SourceSnapshot;
   readonly extra?: SourceSnapshot['extra'];
+  /** Source ids merged away this read → their survivors' source ids (see SourceRead.merged). */
+  readonly merged?: { readonly [sourceId: string]: string };
 }
 
 export interface ReadStageOptions {
@@ -42,12 +44,16 @@ export async function readSource(entry: RegistryEntry, options: ReadStageOptions
     const read = await options.readers[entry.kind].read(entry, {
       baseDir: options.baseDir, previous, env: options.env, ...(options.sourceDirs ? { sourceDirs: options.sourceDirs } : {}),
     });
-    const snapshot = read.unchanged && previous ? undefined : {
+    // An unchanged read may still move its bookkeeping on (CiviCRM's watermark and id-scan time).
+    const sameBookkeeping = read.version === previous?.version && JSON.stringify(read.extra) === JSON.stringify(previous?.extra);
+    const snapshot = read.unchanged && previous && sameBookkeeping ? undefined : {
       ...(read.version !== undefined ? { version: read.version } : {}),
-      rows: read.rows, fetchedAt: options.now.toISOString(), ...(read.extra ? { extra: read.extra } : {}),
+      rows: read.unchanged && previous ? previous.rows : read.rows, fetchedAt: options.now.toISOString(),
+      ...(read.extra ? { extra: read.extra } : {}),
     };
     return { entry, state: read.unchanged ? 'unchanged' : 'read', rows: read.rows, requests: read.requests,
-      ...(snapshot ? { snapshot } : {}), ...(read.extra ?? previous?.extra ? { extra: read.extra ?? previous?.extra } : {}) };
+      ...(snapshot ? { snapshot } : {}), ...(read.extra ?? previous?.extra ? { extra: read.extra ?? previous?.extra } : {}),
+      ...(read.merged ? { merged: read.merged } : {}) };
   } catch (error) {
     const requests = error instanceof SourceReadError ? error.requests : 0;
     if (previous) {
