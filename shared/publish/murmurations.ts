@@ -143,3 +143,54 @@ export function toMurmurationsProfile(row: PublishRow): MurmurationsProfile {
 export function toMurmurationsProfiles(rows: readonly PublishRow[]): MurmurationsProfile[] {
   return rows.map(toMurmurationsProfile);
 }
+
+/** The folder of per-listing profiles, relative to the public folder: `murmurations/<dcc_id>.json`. */
+export const MURMURATIONS_DIR = 'murmurations';
+export const MURMURATIONS_INDEX = 'index.json';
+
+/** `index.json` beside the profiles: what is published, and where each retired id now lives. */
+export interface MurmurationsDirectoryIndex {
+  readonly schema: string;
+  /** One entry per profile file, in dcc_id order. */
+  readonly profiles: readonly { readonly dcc_id: string; readonly name: string; readonly path: string }[];
+  /**
+   * Ids merged into another listing → the listing that holds them now. They have no profile:
+   * the index only deletes a node whose URL no longer answers with JSON (MurmurationsServices
+   * services/index/internal/service/node.go checkProfileURL), and a second live profile would
+   * show the same organization twice on every aggregator's map.
+   */
+  readonly retired: { readonly [retiredId: string]: string };
+}
+
+export interface MurmurationsDirectory {
+  /** File name (`dcc-000001.json`) → profile. */
+  readonly files: ReadonlyMap<string, MurmurationsProfile>;
+  readonly index: MurmurationsDirectoryIndex;
+}
+
+/** A dcc_id makes a safe file name; anything else (a hand-edited Master tab) is skipped, not trusted as a path. */
+export const isProfileId = (id: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(id);
+
+/**
+ * Every published row's profile as its own file, plus the index. Nothing in it depends on the time
+ * of the run, so an unchanged row gives a byte-identical file run after run.
+ */
+export function toMurmurationsDirectory(rows: readonly PublishRow[], retiredIds: ReadonlyMap<string, readonly string[]> = new Map()): MurmurationsDirectory {
+  const sorted = rows.filter((row) => isProfileId(row.dcc_id))
+    .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
+  const files = new Map<string, MurmurationsProfile>();
+  const retired: { [id: string]: string } = {};
+  const live = new Set(sorted.map((row) => row.dcc_id));
+  for (const row of sorted) {
+    const profile = toMurmurationsProfile(row);
+    files.set(`${row.dcc_id}.json`, profile);
+    for (const id of retiredIds.get(row.dcc_id) ?? []) if (!live.has(id)) retired[id] = row.dcc_id;
+  }
+  const profiles = sorted.map((row) => ({ dcc_id: row.dcc_id, name: files.get(`${row.dcc_id}.json`)?.name ?? '',
+    path: `${MURMURATIONS_DIR}/${row.dcc_id}.json` }));
+  const orderedRetired = Object.fromEntries(Object.keys(retired).sort().map((id) => [id, retired[id] as string]));
+  return { files, index: { schema: MURMURATIONS_SCHEMA, profiles, retired: orderedRetired } };
+}
+
+/** How a profile or the index is written: the same value always gives the same bytes. */
+export const profileJson = (value: unknown): string => `${JSON.stringify(value, null, 1)}\n`;

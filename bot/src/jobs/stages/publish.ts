@@ -1,7 +1,8 @@
 /**
  * Stage: publish. The public files the map and other networks read, each replaced atomically:
- * `master.csv` (formula-safe), `master.geojson` (rows with a point) and `master.json`
- * (Murmurations organizations-schema profiles). Only publishable rows are written.
+ * `master.csv` (formula-safe), `master.geojson` (rows with a point), `master.json` (every
+ * Murmurations profile in one array) and `murmurations/` (one profile per listing, which is what
+ * a Murmurations index registers). Only publishable rows are written.
  */
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
@@ -10,6 +11,7 @@ import {
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 import type { MasterRow } from '../../workbook/types';
+import { writeMurmurationsFiles, type MurmurationsFiles } from './publish-murmurations';
 
 export interface PublishedFiles {
   readonly csv: string;
@@ -17,6 +19,7 @@ export interface PublishedFiles {
   readonly json: string;
   readonly rows: number;
   readonly features: number;
+  readonly murmurations: MurmurationsFiles;
 }
 
 /** Publishable rows; `sources` lists only sources with a signed agreement (the credited ones). */
@@ -34,5 +37,7 @@ export function writePublicFiles(dir: string, master: readonly MasterRow[], meta
   writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
   writeFileAtomic(files.geojson, JSON.stringify(collection));
   writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows), null, 1));
-  return { ...files, rows: rows.length, features: collection.features.length };
+  const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
+  const murmurations = writeMurmurationsFiles(dir, rows, retired);
+  return { ...files, rows: rows.length, features: collection.features.length, murmurations };
 }
