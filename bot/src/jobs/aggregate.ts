@@ -297,7 +297,9 @@ function reportSources(registry: Registry, validated: readonly ValidatedSource[]
       warnings: source.findings.length - errors.length,
       requests: source.outcome.requests,
       ...(message ? { message } : {}),
-      problems: errors.slice(0, 5).map((finding) => `row ${finding.row}: ${finding.message}`),
+      // A reader may skip parts of a source it could not use (a Murmurations profile that would not download): say so.
+      problems: [...(source.outcome.state === 'read' && source.outcome.extra?.skipped ? [source.outcome.extra.skipped] : []),
+        ...errors.slice(0, 5).map((finding) => `row ${finding.row}: ${finding.message}`)],
     };
   });
 }

@@ -69,6 +69,7 @@ export class MurmurationsSourceReader implements SourceReader {
       const { base, query } = parseIndexQuery(entry.location, this.options);
       const index = new MurmurationsIndex(base, this.options);
       const nodes: IndexNode[] = [];
+      let truncated = false;
       for (let page = 1; page <= MAX_PAGES; page += 1) {
         const params = new URLSearchParams(query);
         params.set('page', String(page));
@@ -78,6 +79,7 @@ export class MurmurationsSourceReader implements SourceReader {
         if (answer.errors.length) throw new Error(`the index refused the query: ${answer.errors.map(plainIndexError).join('; ')}`);
         nodes.push(...answer.nodes);
         if (page >= answer.totalPages) break;
+        if (page === MAX_PAGES) truncated = true;
       }
       // Deleted nodes stay in search results, marked, until the index purges them.
       const live = [...new Map(nodes.filter((node) => node.status !== 'deleted').map((node) => [node.profile_url, node])).values()];
@@ -97,9 +99,13 @@ export class MurmurationsSourceReader implements SourceReader {
       const kept = rows.filter((row): row is string[] => row !== undefined);
       if (live.length > 0 && kept.length === 0) throw new Error(`none of the ${live.length} profiles could be read (${skipped.slice(0, 3).join('; ')})`);
       const all = [[...MURMURATIONS_HEADER], ...kept];
+      const notes = [
+        ...(truncated ? ['the query matches more than the 10,000 profiles the index returns: narrow it (country, tags, locality…)'] : []),
+        ...(skipped.length ? [`${skipped.length} profile(s) could not be read and were skipped: ${skipped.slice(0, 5).join('; ')}`] : []),
+      ];
       return {
         rows: all, version: createHash('sha256').update(JSON.stringify(all)).digest('hex'), unchanged: false, requests,
-        ...(skipped.length ? { extra: { skipped: `${skipped.length} profile(s) could not be read: ${skipped.slice(0, 10).join('; ')}` } } : {}),
+        ...(notes.length ? { extra: { skipped: notes.join('; ') } } : {}),
       };
     } catch (error) {
       throw new SourceReadError(error instanceof Error ? error.message : String(error), requests, { cause: error });

@@ -75,6 +75,7 @@ describe('a murmurations source read through the mock index', () => {
     const result = await runAggregate(options('signed'));
     const net = result.sources.find((source) => source.key === 'net');
     expect(net).toMatchObject({ state: 'read', records: 2, errors: 0, published: true });
+    expect(net?.problems).toEqual([expect.stringMatching(/^1 profile\(s\) could not be read and were skipped: http:\/\/127\.0\.0\.1:\d+\/huge\.json: .*larger than 65536 bytes/)]);
     const searches = index.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v2/nodes?'));
     expect(searches[0]?.path).toBe('/v2/nodes?schema=organizations_schema-v1.0.0&country=US&page=1&page_size=100');
 
