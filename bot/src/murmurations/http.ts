@@ -23,6 +23,7 @@ export interface MurmurationsRequest extends MurmurationsHttpPolicy {
 export interface HttpReply {
   readonly status: number;
   readonly text: string;
+  readonly headers: Headers;
   /** The URL that answered, after redirects. */
   readonly url: string;
 }
@@ -90,6 +91,7 @@ export async function murmurationsRequest(raw: string, request: MurmurationsRequ
       url = checkUrl(new URL(location, url).href, request);
       continue;
     }
-    return { status: response.status, text: await readCapped(response, request.maxBytes ?? DEFAULT_MAX_BYTES, url.href), url: url.href };
+    return { status: response.status, text: await readCapped(response, request.maxBytes ?? DEFAULT_MAX_BYTES, url.href),
+      headers: response.headers, url: url.href };
   }
 }

@@ -37,6 +37,17 @@ export interface IndexNode {
 /** The node_id the index gives a profile: the SHA-256 of its URL, in hex (cryptoutil.ComputeSHA256; Developer FAQs). */
 export const nodeIdOf = (profileUrl: string): string => createHash('sha256').update(profileUrl).digest('hex');
 
+/**
+ * The index sends no Retry-After with a 429, only X-RateLimit-Reset, a Unix time in seconds
+ * (pkg/middleware/limiter/limiter.go); as seconds from now it is a Retry-After the retry loop honours.
+ */
+function retryAfterOf(headers: Headers): string | undefined {
+  const given = headers.get('retry-after');
+  if (given) return given;
+  const reset = Number(headers.get('x-ratelimit-reset') ?? 'NaN');
+  return Number.isFinite(reset) ? String(Math.max(0, reset - Math.floor(Date.now() / 1000))) : undefined;
+}
+
 interface JsonApiDocument {
   readonly data?: unknown;
   readonly errors?: IndexError[];
@@ -60,7 +71,8 @@ export class MurmurationsIndex {
     const reply = await withRetry(async () => {
       const answer = await murmurationsRequest(`${this.base}${path}`, { ...this.options, ...init });
       if (answer.status === 408 || answer.status === 429 || answer.status >= 500) {
-        throw new HttpError(`HTTP ${answer.status} from the index: ${answer.text.slice(0, 200)}`, answer.status, answer.text);
+        throw new HttpError(`HTTP ${answer.status} from the index: ${answer.text.slice(0, 200)}`, answer.status, answer.text,
+          retryAfterOf(answer.headers));
       }
       return answer;
     }, this.options.retry);

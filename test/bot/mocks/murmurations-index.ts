@@ -39,10 +39,18 @@ interface Node {
 export interface MockIndexOptions {
   /** Status checks answered `received` after each POST (default 1). */
   readonly validationLag?: number;
+  /**
+   * Per-method request limit per window, as pkg/middleware/limiter/limiter.go applies to POST and to
+   * GET separately (charts/murmurations/charts/index config: 6000-M each; DELETE is not limited).
+   * Tests shrink the window so they need not wait a minute.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
 }
 
 export interface MockIndex {
   readonly url: string;
+  /** Requests answered 429 Too Many Requests. */
+  readonly limited: { count: number };
   readonly nodes: Map<string, Node>;
   readonly requests: { method: string; path: string; body?: unknown }[];
   close(): Promise<void>;
@@ -224,9 +232,28 @@ async function body(req: IncomingMessage): Promise<string> {
 export async function startMockIndex(options: MockIndexOptions = {}): Promise<MockIndex> {
   const nodes = new Map<string, Node>();
   const requests: MockIndex['requests'] = [];
+  const limited = { count: 0 };
+  const windows = new Map<string, { start: number; used: number }>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? '';
+      if (options.rateLimit && (method === 'POST' || method === 'GET')) {
+        const now = Date.now();
+        const window = windows.get(method);
+        const current = window && now - window.start < options.rateLimit.windowMs ? window : { start: now, used: 0 };
+        current.used += 1;
+        windows.set(method, current);
+        if (current.used > options.rateLimit.limit) {
+          // limiter.go: X-RateLimit-* headers (Reset is a Unix time in seconds), no Retry-After, a JSON:API error.
+          limited.count += 1;
+          res.setHeader('X-RateLimit-Limit', String(options.rateLimit.limit));
+          res.setHeader('X-RateLimit-Remaining', '0');
+          res.setHeader('X-RateLimit-Reset', String(Math.ceil((current.start + options.rateLimit.windowMs) / 1000)));
+          return fail(res, [{ status: 429, title: 'Too Many Requests',
+            detail: 'You have exceeded the maximum number of requests per minute/hour. Please try again later. For more information see: https://docs.murmurations.network/developers/rate-limits.html' }]);
+        }
+      }
       const text = req.method === 'POST' ? await body(req) : '';
       let parsed: unknown;
       try {
@@ -314,7 +341,7 @@ export async function startMockIndex(options: MockIndexOptions = {}): Promise<Mo
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/v2`, nodes, requests,
+    url: `http://127.0.0.1:${port}/v2`, nodes, requests, limited,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

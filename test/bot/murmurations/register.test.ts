@@ -118,6 +118,14 @@ describe('dcc murmurations register against the mock index', () => {
     expect(ledger).not.toContain(gone.profile_url);
   });
 
+  it('waits out the index\'s rate limit (429 with X-RateLimit-Reset) and still registers everything', async () => {
+    await index.close();
+    index = await startMockIndex({ rateLimit: { limit: 2, windowMs: 300 } });
+    const result = await register({ retry: { retries: 6, baseMs: 10, maxMs: 2000 } });
+    expect(index.limited.count).toBeGreaterThan(0);
+    expect(new Set(results(result))).toEqual(new Set(['new:posted']));
+  });
+
   it('keeps asking when the index refuses to delete a profile the host still serves', async () => {
     const first = await register();
     const target = first.outcomes[0];
