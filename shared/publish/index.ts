@@ -8,4 +8,5 @@ export { coordinatesOf, toFeatureCollection, type DccFeatureCollection, type Poi
 export {
   isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, MURMURATIONS_SCHEMA, profileJson, toMurmurationsDirectory, toMurmurationsProfile,
   toMurmurationsProfiles, type MurmurationsDirectory, type MurmurationsDirectoryIndex, type MurmurationsProfile, type MurmurationsStatus,
+  type ProfileOptions, type ProfileOptionsOf,
 } from './murmurations';

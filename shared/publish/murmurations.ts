@@ -93,9 +93,18 @@ function tagsOf(values: PublishRow['values']): string[] {
   return [...new Set(tags)].slice(0, MAX_TAGS);
 }
 
-function fullAddressOf(values: PublishRow['values']): string {
+function fullAddressOf(values: PublishRow['values'], country: string | undefined): string {
   const stateAndCode = [values.state, values.postal_code].filter(Boolean).join(' ');
-  return [values.street, values.street2, values.city, stateAndCode, values.country].filter(Boolean).join(', ');
+  const place = [values.street, values.street2, values.city, stateAndCode].filter(Boolean);
+  return place.length ? [...place, country].filter(Boolean).join(', ') : '';
+}
+
+export interface ProfileOptions {
+  /**
+   * The country of a row that has none: a blank country means the sheet's default (the registry's
+   * `country`), and without one the index cannot find the listing by country.
+   */
+  readonly defaultCountry?: string;
 }
 
 function startsAt(year: string | undefined): number | undefined {
@@ -103,7 +112,7 @@ function startsAt(year: string | undefined): number | undefined {
   return Date.UTC(Number(year), 0, 1) / 1000;
 }
 
-export function toMurmurationsProfile(row: PublishRow): MurmurationsProfile {
+export function toMurmurationsProfile(row: PublishRow, options: ProfileOptions = {}): MurmurationsProfile {
   const values = publicValues(row.values);
   const point = coordinatesOf(values.latitude, values.longitude);
   const primary = values.website ? webAddress(values.website) : undefined;
@@ -114,9 +123,9 @@ export function toMurmurationsProfile(row: PublishRow): MurmurationsProfile {
   ];
   const urls = links.filter((link, index) => links.findIndex((other) => other.url === link.url) === index);
   const tags = tagsOf(values);
-  const address = fullAddressOf(values);
+  const country = (values.country ?? options.defaultCountry)?.toUpperCase();
+  const address = fullAddressOf(values, country);
   const status = values.status ? STATUS[values.status.toLowerCase()] : undefined;
-  const country = values.country?.toUpperCase();
   const locality = fits(values.city, MAX_PLACE);
   const region = fits(values.state, MAX_PLACE);
   const founded = startsAt(values.year_founded);
@@ -140,8 +149,11 @@ export function toMurmurationsProfile(row: PublishRow): MurmurationsProfile {
   };
 }
 
-export function toMurmurationsProfiles(rows: readonly PublishRow[]): MurmurationsProfile[] {
-  return rows.map(toMurmurationsProfile);
+/** Options per row, e.g. the default country of the sources it came from. */
+export type ProfileOptionsOf = (row: PublishRow) => ProfileOptions;
+
+export function toMurmurationsProfiles(rows: readonly PublishRow[], optionsOf: ProfileOptionsOf = () => ({})): MurmurationsProfile[] {
+  return rows.map((row) => toMurmurationsProfile(row, optionsOf(row)));
 }
 
 /** The folder of per-listing profiles, relative to the public folder: `murmurations/<dcc_id>.json`. */
@@ -175,14 +187,15 @@ export const isProfileId = (id: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0
  * Every published row's profile as its own file, plus the index. Nothing in it depends on the time
  * of the run, so an unchanged row gives a byte-identical file run after run.
  */
-export function toMurmurationsDirectory(rows: readonly PublishRow[], retiredIds: ReadonlyMap<string, readonly string[]> = new Map()): MurmurationsDirectory {
+export function toMurmurationsDirectory(rows: readonly PublishRow[], retiredIds: ReadonlyMap<string, readonly string[]> = new Map(),
+  optionsOf: ProfileOptionsOf = () => ({})): MurmurationsDirectory {
   const sorted = rows.filter((row) => isProfileId(row.dcc_id))
     .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
   const files = new Map<string, MurmurationsProfile>();
   const retired: { [id: string]: string } = {};
   const live = new Set(sorted.map((row) => row.dcc_id));
   for (const row of sorted) {
-    const profile = toMurmurationsProfile(row);
+    const profile = toMurmurationsProfile(row, optionsOf(row));
     files.set(`${row.dcc_id}.json`, profile);
     for (const id of retiredIds.get(row.dcc_id) ?? []) if (!live.has(id)) retired[id] = row.dcc_id;
   }

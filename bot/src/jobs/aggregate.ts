@@ -236,7 +236,8 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
     if (options.registryPath) await workbook.writeSources(registryRows.length ? registryRows : registryToRows(registry.entries));
     for (const { outcome } of validated) if (outcome.snapshot) snapshots.put(outcome.entry.key, outcome.snapshot);
     if (geocoder instanceof CachedGeocoder) geocoder.save();
-    files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries) });
+    files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries),
+      sourceCountries: sourceCountries(registry.entries) });
     await workbook.appendRun(run);
     alerts = await alertStage({
       workbook, review, outDir: options.outDir, env: options.env ?? process.env,
@@ -267,6 +268,10 @@ function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow
   };
   const previous = previousById.get(entity.dccId);
   return previous && sameRow(previous, row) ? { ...row, updated: previous.updated } : row;
+}
+
+function sourceCountries(entries: readonly RegistryEntry[]): Map<string, string> {
+  return new Map(entries.flatMap((entry) => (entry.country ? [[entry.key, entry.country] as const] : [])));
 }
 
 function credits(entries: readonly RegistryEntry[]): SourceCredit[] {

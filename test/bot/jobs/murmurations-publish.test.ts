@@ -43,6 +43,12 @@ describe('the demo run\'s Murmurations profiles', () => {
     expect(invalid).toEqual([]);
   });
 
+  it('carry the country, from the sources\' default when the row leaves it blank, so the index can find them by country', () => {
+    const all = JSON.parse(readFileSync(join(dir, 'out', 'public', 'master.json'), 'utf8')) as { country_iso_3166?: string; full_address?: string }[];
+    expect(all.filter((profile) => profile.country_iso_3166 !== 'US')).toEqual([]);
+    expect(all.filter((profile) => profile.full_address && !profile.full_address.endsWith(', US'))).toEqual([]);
+  });
+
   it('list every profile file in index.json', () => {
     const index = readIndex();
     expect(index.schema).toBe('organizations_schema-v1.0.0');

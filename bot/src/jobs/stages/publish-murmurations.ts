@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, profileJson, toMurmurationsDirectory, type PublishRow,
+  isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, profileJson, toMurmurationsDirectory, type ProfileOptionsOf, type PublishRow,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 
@@ -28,10 +28,10 @@ function writeIfChanged(path: string, text: string): boolean {
 }
 
 export function writeMurmurationsFiles(publicDir: string, rows: readonly PublishRow[],
-  retiredIds: ReadonlyMap<string, readonly string[]>): MurmurationsFiles {
+  retiredIds: ReadonlyMap<string, readonly string[]>, optionsOf?: ProfileOptionsOf): MurmurationsFiles {
   const dir = join(publicDir, MURMURATIONS_DIR);
   mkdirSync(dir, { recursive: true });
-  const directory = toMurmurationsDirectory(rows, retiredIds);
+  const directory = toMurmurationsDirectory(rows, retiredIds, optionsOf);
   let written = 0;
   for (const [name, profile] of directory.files) if (writeIfChanged(join(dir, name), profileJson(profile))) written += 1;
   writeIfChanged(join(dir, MURMURATIONS_INDEX), profileJson(directory.index));

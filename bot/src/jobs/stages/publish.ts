@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
 import {
-  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type PublishRow, type SourceCredit,
+  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type ProfileOptionsOf, type PublishRow, type SourceCredit,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 import type { MasterRow } from '../../workbook/types';
@@ -29,15 +29,32 @@ export function publishRowsOf(master: readonly MasterRow[], credited: ReadonlySe
       updated_at: row.updated }));
 }
 
-export function writePublicFiles(dir: string, master: readonly MasterRow[], meta: { generatedAt: string; sources: readonly SourceCredit[] }): PublishedFiles {
+export interface PublishMeta {
+  readonly generatedAt: string;
+  readonly sources: readonly SourceCredit[];
+  /** Registry `country` by source key: the country of a row that leaves it blank. */
+  readonly sourceCountries?: ReadonlyMap<string, string>;
+}
+
+/** A row's sources' default country, when they agree on one. */
+export function defaultCountryOf(countries: ReadonlyMap<string, string> | undefined): ProfileOptionsOf {
+  return (row) => {
+    const found = new Set(row.sources.map((key) => countries?.get(key)).filter((country): country is string => Boolean(country)));
+    const [only] = found;
+    return found.size === 1 && only ? { defaultCountry: only } : {};
+  };
+}
+
+export function writePublicFiles(dir: string, master: readonly MasterRow[], meta: PublishMeta): PublishedFiles {
   const rows = publishRowsOf(master, new Set(meta.sources.map((source) => source.key)));
   const used = new Set(rows.flatMap((row) => row.sources));
   const collection = toFeatureCollection(rows, { generatedAt: meta.generatedAt, sources: meta.sources.filter((s) => used.has(s.key)) });
   const files = { csv: join(dir, 'master.csv'), geojson: join(dir, 'master.geojson'), json: join(dir, 'master.json') };
   writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
   writeFileAtomic(files.geojson, JSON.stringify(collection));
-  writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows), null, 1));
+  const optionsOf = defaultCountryOf(meta.sourceCountries);
+  writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
   const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
-  const murmurations = writeMurmurationsFiles(dir, rows, retired);
+  const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf);
   return { ...files, rows: rows.length, features: collection.features.length, murmurations };
 }
