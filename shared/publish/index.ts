@@ -5,4 +5,8 @@
 export { publicValues } from './privacy';
 export { PUBLIC_CSV_COLUMNS, publicCsvRows, type PublishRow, type SourceCredit } from './rows';
 export { coordinatesOf, toFeatureCollection, type DccFeatureCollection, type PointFeature } from './geojson';
-export { MURMURATIONS_SCHEMA, toMurmurationsProfile, toMurmurationsProfiles, type MurmurationsProfile } from './murmurations';
+export {
+  isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, MURMURATIONS_SCHEMA, profileJson, toMurmurationsDirectory, toMurmurationsProfile,
+  toMurmurationsProfiles, type MurmurationsDirectory, type MurmurationsDirectoryIndex, type MurmurationsProfile, type MurmurationsStatus,
+  type ProfileOptions, type ProfileOptionsOf,
+} from './murmurations';

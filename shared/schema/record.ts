@@ -37,7 +37,7 @@ export interface Finding {
   readonly fix?: string;
 }
 
-export type SourceKind = 'google-sheet' | 'civicrm' | 'csv';
+export type SourceKind = 'google-sheet' | 'civicrm' | 'csv' | 'murmurations';
 
 export interface Source {
   readonly key: string;

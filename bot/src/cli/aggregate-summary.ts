@@ -36,7 +36,11 @@ export function formatAggregateSummary(result: AggregateResult): string {
     lines.push(`Alerts: ${plural(alerts.posted, 'new pair')} ${where}${alerts.skipped ? `, ${alerts.skipped} left for the next run` : ''}.`);
   }
   if (result.alerts?.problem) lines.push(`  ${result.alerts.problem}`);
-  if (result.files) lines.push(`Published: ${result.files.csv}, ${result.files.geojson}, ${result.files.json}`);
+  if (result.files) {
+    const murmurations = result.files.murmurations;
+    lines.push(`Published: ${result.files.csv}, ${result.files.geojson}, ${result.files.json}`);
+    lines.push(`Murmurations: ${plural(murmurations.profiles, 'profile')} in ${murmurations.dir} (${murmurations.written} new or changed, ${murmurations.removed} removed).`);
+  }
   lines.push(`Workbook: ${result.workbook}`);
   return `${lines.join('\n')}\n`;
 }

@@ -242,7 +242,8 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
     if (options.registryPath) await workbook.writeSources(registryRows.length ? registryRows : registryToRows(registry.entries));
     for (const { outcome } of validated) if (outcome.snapshot) snapshots.put(outcome.entry.key, outcome.snapshot);
     if (geocoder instanceof CachedGeocoder) geocoder.save();
-    files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries) });
+    files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries),
+      sourceCountries: sourceCountries(registry.entries) });
     await workbook.appendRun(run);
     alerts = await alertStage({
       workbook, review, outDir: options.outDir, env: options.env ?? process.env,
@@ -275,6 +276,10 @@ function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow
   return previous && sameRow(previous, row) ? { ...row, updated: previous.updated } : row;
 }
 
+function sourceCountries(entries: readonly RegistryEntry[]): Map<string, string> {
+  return new Map(entries.flatMap((entry) => (entry.country ? [[entry.key, entry.country] as const] : [])));
+}
+
 function credits(entries: readonly RegistryEntry[]): SourceCredit[] {
   return entries.filter((entry) => entry.agreement === 'signed')
     .map((entry) => ({ key: entry.key, name: entry.name, attribution: entry.attribution || entry.name, license: entry.license }));
@@ -303,7 +308,9 @@ function reportSources(registry: Registry, validated: readonly ValidatedSource[]
       warnings: source.findings.length - errors.length,
       requests: source.outcome.requests,
       ...(message ? { message } : {}),
-      problems: errors.slice(0, 5).map((finding) => `row ${finding.row}: ${finding.message}`),
+      // A reader may skip parts of a source it could not use (a Murmurations profile that would not download): say so.
+      problems: [...(source.outcome.state === 'read' && source.outcome.extra?.skipped ? [source.outcome.extra.skipped] : []),
+        ...errors.slice(0, 5).map((finding) => `row ${finding.row}: ${finding.message}`)],
     };
   });
 }

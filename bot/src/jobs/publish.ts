@@ -15,5 +15,6 @@ export async function republish(options: { outDir: string; workbook?: WorkbookLo
   const registry = readRegistry(await workbook.readSources());
   const sources = registry.entries.filter((entry) => entry.agreement === 'signed')
     .map((entry) => ({ key: entry.key, name: entry.name, attribution: entry.attribution || entry.name, license: entry.license }));
-  return writePublicFiles(join(outDir, 'public'), master, { generatedAt: (options.now ?? new Date()).toISOString(), sources });
+  const sourceCountries = new Map(registry.entries.flatMap((entry) => (entry.country ? [[entry.key, entry.country] as const] : [])));
+  return writePublicFiles(join(outDir, 'public'), master, { generatedAt: (options.now ?? new Date()).toISOString(), sources, sourceCountries });
 }

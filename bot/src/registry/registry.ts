@@ -43,7 +43,7 @@ const rowSchema = z.object({
   key: trimmed.pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/,
     'key must be 1–40 letters, digits, "-" or "_" (it becomes part of every record id)')),
   name: trimmed.pipe(z.string().min(1, 'name is empty')),
-  kind: trimmed.pipe(z.enum(['google-sheet', 'civicrm', 'csv'], 'kind must be google-sheet, civicrm or csv')),
+  kind: trimmed.pipe(z.enum(['google-sheet', 'civicrm', 'csv', 'murmurations'], 'kind must be google-sheet, civicrm, csv or murmurations')),
   location: trimmed.pipe(z.string().min(1, 'location is empty')),
   tab: trimmed,
   owner: trimmed,

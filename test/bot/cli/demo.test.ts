@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +26,9 @@ describe('dcc demo (npm start)', () => {
       const geojson = (await data.json()) as { type: string; features: unknown[] };
       expect(geojson.type).toBe('FeatureCollection');
       expect(geojson.features.length).toBeGreaterThan(40);
+      const profiles = readdirSync(join(dir, 'out', 'public', 'murmurations'));
+      expect(profiles).toContain('index.json');
+      expect(profiles.filter((name) => /^dcc-\d+\.json$/.test(name)).length).toBeGreaterThan(40);
     } finally {
       const exited = new Promise((done) => child.on('exit', done));
       child.kill('SIGTERM');

@@ -94,7 +94,7 @@ describe('aggregate over CSV sources', () => {
     const profiles = JSON.parse(readFileSync(join(basic.work.out, 'public', 'master.json'), 'utf8')) as { [key: string]: unknown }[];
     const bread = profiles.find((profile) => String(profile.name).startsWith('Bronzeville'));
     expect(bread).toMatchObject({
-      linked_schemas: ['organizations_schema-v1.0.0'], primary_url: 'bronzevillebread.coop', locality: 'Chicago',
+      linked_schemas: ['organizations_schema-v1.0.0'], primary_url: 'https://bronzevillebread.coop', locality: 'Chicago',
       region: 'IL', geolocation: { lat: 41.816, lon: -87.6064 },
     });
   });

@@ -38,9 +38,9 @@ describe('publish builders', () => {
 
   it('build Murmurations organization profiles', () => {
     expect(toMurmurationsProfile(row)).toEqual({
-      linked_schemas: ['organizations_schema-v1.0.0'], name: 'Bread Co-op', primary_url: 'bread.coop',
+      linked_schemas: ['organizations_schema-v1.0.0'], name: 'Bread Co-op', primary_url: 'https://bread.coop',
       urls: [{ name: 'Website', url: 'https://bread.coop' }, { name: 'instagram.com', url: 'https://www.instagram.com/bread' }],
-      geolocation: { lat: 41.8, lon: -87.6 }, tags: ['worker cooperative', 'retail & grocery'],
+      geolocation: { lat: 41.8, lon: -87.6 }, tags: ['worker cooperative', 'retail & grocery'], unique_id: 'dcc-000001',
     });
   });
 });

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { LockedError } from '../../io/lock';
 import { runAggregate } from '../../jobs/aggregate';
+import { registerOptionsFromEnv } from '../../murmurations/configured';
+import { registerProfiles } from '../../murmurations/register';
+import { formatRegisterReport } from '../../murmurations/report';
 import { formatAggregateSummary } from '../aggregate-summary';
 import { CliError } from '../errors';
 import { progressLine } from '../progress-line';
@@ -17,7 +20,10 @@ interface AggregateCommandOptions {
   sourceDir: string[];
 }
 
-/** Exit codes: 0 all sources read, 3 some source failed or was stale, 4 another run holds the lock. */
+/**
+ * Exit codes: 0 all sources read, 3 some source failed or was stale (or, with DCC_MURMURATIONS_BASE_URL set,
+ * a Murmurations profile was rejected or could not be registered), 4 another run holds the lock.
+ */
 export const command = (): Command =>
   new Command('aggregate')
     .description('read every registered source into one deduplicated master and publish it')
@@ -51,8 +57,19 @@ export const command = (): Command =>
           onProgress: progress.update,
         });
         progress.end();
-        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatAggregateSummary(result));
+        if (!options.json) process.stdout.write(formatAggregateSummary(result));
         if (result.run.status === 'partial') process.exitCode = 3;
+        // After a whole run only: the index fetches the profiles this run just wrote.
+        const murmurations = options.dryRun ? undefined : registerOptionsFromEnv(process.env, options.out);
+        const registered = murmurations
+          ? await registerProfiles(murmurations).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
+          : undefined;
+        if (registered && ('error' in registered || registered.needsAttention)) process.exitCode = 3;
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(registered ? { ...result, murmurations: registered } : result, null, 2)}\n`);
+        } else if (registered) {
+          process.stdout.write('error' in registered ? `Murmurations: nothing registered: ${registered.error}\n` : formatRegisterReport(registered));
+        }
       } catch (error) {
         progress.end();
         if (error instanceof LockedError) {

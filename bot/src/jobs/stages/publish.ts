@@ -1,15 +1,17 @@
 /**
  * Stage: publish. The public files the map and other networks read, each replaced atomically:
- * `master.csv` (formula-safe), `master.geojson` (rows with a point) and `master.json`
- * (Murmurations organizations-schema profiles). Only publishable rows are written.
+ * `master.csv` (formula-safe), `master.geojson` (rows with a point), `master.json` (every
+ * Murmurations profile in one array) and `murmurations/` (one profile per listing, which is what
+ * a Murmurations index registers). Only publishable rows are written.
  */
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
 import {
-  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type PublishRow, type SourceCredit,
+  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type ProfileOptionsOf, type PublishRow, type SourceCredit,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 import type { MasterRow } from '../../workbook/types';
+import { writeMurmurationsFiles, type MurmurationsFiles } from './publish-murmurations';
 
 export interface PublishedFiles {
   readonly csv: string;
@@ -17,6 +19,7 @@ export interface PublishedFiles {
   readonly json: string;
   readonly rows: number;
   readonly features: number;
+  readonly murmurations: MurmurationsFiles;
 }
 
 /** Publishable rows; `sources` lists only sources with a signed agreement (the credited ones). */
@@ -26,13 +29,32 @@ export function publishRowsOf(master: readonly MasterRow[], credited: ReadonlySe
       updated_at: row.updated }));
 }
 
-export function writePublicFiles(dir: string, master: readonly MasterRow[], meta: { generatedAt: string; sources: readonly SourceCredit[] }): PublishedFiles {
+export interface PublishMeta {
+  readonly generatedAt: string;
+  readonly sources: readonly SourceCredit[];
+  /** Registry `country` by source key: the country of a row that leaves it blank. */
+  readonly sourceCountries?: ReadonlyMap<string, string>;
+}
+
+/** A row's sources' default country, when they agree on one. */
+export function defaultCountryOf(countries: ReadonlyMap<string, string> | undefined): ProfileOptionsOf {
+  return (row) => {
+    const found = new Set(row.sources.map((key) => countries?.get(key)).filter((country): country is string => Boolean(country)));
+    const [only] = found;
+    return found.size === 1 && only ? { defaultCountry: only } : {};
+  };
+}
+
+export function writePublicFiles(dir: string, master: readonly MasterRow[], meta: PublishMeta): PublishedFiles {
   const rows = publishRowsOf(master, new Set(meta.sources.map((source) => source.key)));
   const used = new Set(rows.flatMap((row) => row.sources));
   const collection = toFeatureCollection(rows, { generatedAt: meta.generatedAt, sources: meta.sources.filter((s) => used.has(s.key)) });
   const files = { csv: join(dir, 'master.csv'), geojson: join(dir, 'master.geojson'), json: join(dir, 'master.json') };
   writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
   writeFileAtomic(files.geojson, JSON.stringify(collection));
-  writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows), null, 1));
-  return { ...files, rows: rows.length, features: collection.features.length };
+  const optionsOf = defaultCountryOf(meta.sourceCountries);
+  writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
+  const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
+  const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf);
+  return { ...files, rows: rows.length, features: collection.features.length, murmurations };
 }
