@@ -1,8 +1,5 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { LockedError } from '../../io/lock';
-import { runAggregate } from '../../jobs/aggregate';
-import { formatAggregateSummary } from '../aggregate-summary';
 import { CliError } from '../errors';
 import { progressLine } from '../progress-line';
 
@@ -33,6 +30,9 @@ export const command = (): Command =>
       }
       const wait = Number(options.wait);
       if (!Number.isFinite(wait) || wait < 0) throw new CliError('--wait must be a number of seconds');
+      // Loaded here, not at the top: the job pulls in googleapis, which `dcc --help` must not pay for.
+      const [{ runAggregate }, { LockedError }, { formatAggregateSummary }] = await Promise.all([
+        import('../../jobs/aggregate'), import('../../io/lock'), import('../aggregate-summary')]);
       const progress = progressLine();
       try {
         const result = await runAggregate({
