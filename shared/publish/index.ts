@@ -6,3 +6,7 @@ export { publicValues } from './privacy';
 export { PUBLIC_CSV_COLUMNS, publicCsvRows, type PublishRow, type SourceCredit } from './rows';
 export { coordinatesOf, toFeatureCollection, type DccFeatureCollection, type PointFeature } from './geojson';
 export { MURMURATIONS_SCHEMA, toMurmurationsProfile, toMurmurationsProfiles, type MurmurationsProfile } from './murmurations';
+export {
+  MAP_DATA_FILE, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FILE, MAP_DETAILS_FORMAT, MAP_SUMMARY_KEYS, POSITION_UNIT,
+  encodeColumn, toMapData, type MapColumn, type MapData, type MapDetails,
+} from './map-data';

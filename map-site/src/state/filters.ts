@@ -131,6 +131,11 @@ export class FacetIndex {
     this.#lookup = lookup;
   }
 
+  /** The listings' text changed (their details arrived): search texts are built again on the next search. */
+  forgetSearchTexts(): void {
+    this.#searchTexts = null;
+  }
+
   apply(state: FilterState): FilterResult {
     const fieldCount = this.facets.length;
     const chosen = this.facets.map((facet, f) => {

@@ -1,7 +1,8 @@
 /**
  * Stage: publish. The public files the map and other networks read, each replaced atomically:
  * `master.csv` (formula-safe), `master.geojson` (rows with a point) and `master.json`
- * (Murmurations organizations-schema profiles). Only publishable rows are written.
+ * (Murmurations organizations-schema profiles), and the map's compact files (publish-map.ts). Only
+ * publishable rows are written.
  */
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
@@ -9,6 +10,7 @@ import {
   publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type PublishRow, type SourceCredit,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
+import { writeMapFiles } from './publish-map';
 import type { MasterRow } from '../../workbook/types';
 
 export interface PublishedFiles {
@@ -33,6 +35,7 @@ export function writePublicFiles(dir: string, master: readonly MasterRow[], meta
   const files = { csv: join(dir, 'master.csv'), geojson: join(dir, 'master.geojson'), json: join(dir, 'master.json') };
   writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
   writeFileAtomic(files.geojson, JSON.stringify(collection));
+  writeMapFiles(dir, collection);
   writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows), null, 1));
   return { ...files, rows: rows.length, features: collection.features.length };
 }
