@@ -41,6 +41,6 @@ const result = await build({
 });
 const inputs = Object.keys(result.metafile.inputs)
   .map((input) => relative(root, join(process.cwd(), input)).split('\\').join('/'))
-  .filter((input) => !input.startsWith('node_modules/'));
+  .filter((input) => !input.split('/').includes('node_modules'));
 writeFileSync(`${outfile}.inputs.json`, `${JSON.stringify({ inputs }, null, 1)}\n`);
 console.log(`bot: built ${relative(root, outfile)} from ${inputs.length} files`);
