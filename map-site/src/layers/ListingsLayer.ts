@@ -8,6 +8,7 @@
  */
 import L from 'leaflet';
 import type { Listing } from '../data/listing';
+import { formatCount } from '../dom';
 import { gridCluster, mercatorX, mercatorY } from './grid-cluster';
 import { clusterIcon, listingIcon } from './icons';
 
@@ -122,7 +123,7 @@ export class ListingsLayer {
   }
 
   #clusterMarker(lat: number, lng: number, count: number, bounds: L.LatLngBounds): L.Marker {
-    const marker = L.marker([lat, lng], { icon: clusterIcon(count), title: `${count.toLocaleString('en-US')} listings: zoom in`, keyboard: true });
+    const marker = L.marker([lat, lng], { icon: clusterIcon(count), title: `${formatCount(count)} listings: zoom in`, keyboard: true });
     onActivate(marker, () => {
       const map = this.#map;
       if (!map) return;
