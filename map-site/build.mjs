@@ -1,5 +1,5 @@
 // Builds the static site into map-site/dist/ (or `--outdir DIR`): index.html, config.js,
-// app.js (one esbuild bundle), styles.css (Leaflet's CSS + ours) and Leaflet's images.
+// app.js and worker.js (esbuild bundles), styles.css (Leaflet's CSS + ours) and Leaflet's images.
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,9 +11,10 @@ const outdir = resolve(at !== -1 && process.argv[at + 1] ? process.argv[at + 1] 
 const leaflet = join(here, '..', 'node_modules', 'leaflet', 'dist');
 
 mkdirSync(outdir, { recursive: true });
+// app.js, and worker.js: the worker that fetches and parses the data off the page's thread.
 await build({
-  entryPoints: [join(here, 'src', 'main.ts')],
-  outfile: join(outdir, 'app.js'),
+  entryPoints: { app: join(here, 'src', 'main.ts'), worker: join(here, 'src', 'data', 'worker.ts') },
+  outdir,
   bundle: true,
   minify: true,
   format: 'iife',

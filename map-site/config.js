@@ -1,7 +1,8 @@
 // Site settings: edit this file after building (it is copied to dist/ as is).
 window.DCC_MAP_CONFIG = {
-  // GeoJSON or CSV, relative to index.html or absolute; a Google Sheets "publish to web" CSV link works.
-  dataUrl: 'data/master.geojson',
+  // The bot's map format (master.map.json; the site falls back to master.geojson beside it when that is
+  // missing), GeoJSON or CSV, relative to index.html or absolute. A Google Sheets "publish to web" CSV link works.
+  dataUrl: 'data/master.map.json',
   // Heading; leave out to use the title inside the data file.
   // title: 'Cooperatives near you',
   // Initial view; leave out to fit the map to the listings.

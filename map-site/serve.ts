@@ -2,7 +2,9 @@
  * A small static server for the built site: `npm start` (the demo) and the browser tests use it.
  * `/data/*` comes from `dataDir` when given, so the bot's published folder serves as the map's
  * data without copying. Paths are resolved and must stay inside their root: `..`, encoded
- * slashes and NUL bytes get 400/404, never a file outside.
+ * slashes and NUL bytes get 400/404, never a file outside. A file with a precompressed copy beside
+ * it (`x.br`, `x.gz`, as the bot publishes the map's data) is sent as that copy, with
+ * Content-Encoding, to a client whose Accept-Encoding takes it, unless the copy is older than the file.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -57,6 +59,35 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return target === base || target.startsWith(base + sep) ? target : null;
 }
 
+/** Preference order: brotli is the smaller. */
+const ENCODINGS: readonly (readonly [token: string, suffix: string])[] = [['br', '.br'], ['gzip', '.gz']];
+
+/** Content codings the request accepts (RFC 9110 §12.5.3): listed, and not with q=0. */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [token, ...params] = part.trim().toLowerCase().split(';').map((piece) => piece.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    if (token && !(q && Number(q.slice(2)) === 0)) accepted.add(token);
+  }
+  return accepted;
+}
+
+async function precompressed(file: string, modified: number, header: string | undefined):
+  Promise<{ path: string; size: number; encoding: string } | null> {
+  const accepted = acceptedEncodings(header);
+  for (const [token, suffix] of ENCODINGS) {
+    if (!accepted.has(token)) continue;
+    try {
+      const info = await stat(file + suffix);
+      if (info.isFile() && info.mtimeMs >= modified) return { path: file + suffix, size: info.size, encoding: token };
+    } catch {
+      // No copy in this coding: try the next.
+    }
+  }
+  return null;
+}
+
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   res.end(text);
@@ -83,9 +114,12 @@ async function handle(options: ServeMapOptions, req: IncomingMessage, res: Serve
       info = await stat(file);
     }
     if (!info.isFile()) throw new Error('not a file');
+    const copy = await precompressed(file, info.mtimeMs, req.headers['accept-encoding']);
     res.writeHead(200, {
       'Content-Type': contentTypeOf(file),
-      'Content-Length': String(info.size),
+      'Content-Length': String(copy ? copy.size : info.size),
+      ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
+      Vary: 'Accept-Encoding',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
@@ -93,7 +127,7 @@ async function handle(options: ServeMapOptions, req: IncomingMessage, res: Serve
       res.end();
       return;
     }
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(copy ? copy.path : file).on('error', () => res.destroy()).pipe(res);
   } catch {
     send(res, 404, 'Not found');
   }

@@ -4,7 +4,7 @@
  * the config never blanks the page.
  */
 export interface MapConfig {
-  /** GeoJSON or CSV (a Google Sheets "publish to web" CSV works); relative to index.html. */
+  /** The bot's map format, GeoJSON or CSV (a Google Sheets "publish to web" CSV works); relative to index.html. */
   readonly dataUrl: string;
   /** Page heading; when absent, the data's own title, then a generic one. */
   readonly title?: string;
@@ -19,7 +19,7 @@ export interface MapConfig {
 }
 
 export const DEFAULT_CONFIG: MapConfig = {
-  dataUrl: 'data/master.geojson',
+  dataUrl: 'data/master.map.json',
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   maxZoom: 18,

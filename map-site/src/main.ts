@@ -7,7 +7,7 @@ import L from 'leaflet';
 import { readConfig, type MapConfig } from './config';
 import { byId, el, plural, formatCount } from './dom';
 import { DataError } from './data/parse';
-import { loadDataset } from './data/load';
+import { loadDataset, type Loaded } from './data/load';
 import { displayName, type Dataset, type Listing, type SourceInfo } from './data/listing';
 import { FacetIndex, EMPTY_FILTERS, isFiltered, withOption, type FilterResult } from './state/filters';
 import { decodeState, encodeState, type PageState, type PanelView } from './state/permalink';
@@ -77,12 +77,21 @@ function createMap(config: MapConfig): L.Map {
 
 /** The list's order. Plain code-unit comparison of lower-cased names: a collator costs 10x at 50k. */
 function byName(listings: readonly Listing[]): Listing[] {
+  // The map format arrives in this order already: one pass of comparisons instead of a sort.
+  let previous = '';
+  let sorted = true;
+  for (const listing of listings) {
+    const key = displayName(listing).toLowerCase();
+    if (key < previous) { sorted = false; break; }
+    previous = key;
+  }
+  if (sorted) return [...listings];
   const keyed = listings.map((listing) => ({ key: displayName(listing).toLowerCase(), listing }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.listing.index - b.listing.index));
   return keyed.map((entry) => entry.listing);
 }
 
-function start(dataset: Dataset, config: MapConfig, map: L.Map): void {
+function start(dataset: Dataset, config: MapConfig, map: L.Map, loadDetails: () => Promise<void>): void {
   if (!config.title && dataset.title) {
     byId('dcc-title').textContent = dataset.title;
     document.title = dataset.title;
@@ -93,8 +102,19 @@ function start(dataset: Dataset, config: MapConfig, map: L.Map): void {
   let state: PageState = decodeState(location.hash);
   let result: FilterResult = { listings: index.listings, counts: [] };
 
+  // Addresses, contacts and descriptions may be published apart (the map format): fetched on first need.
+  let detailsReady = false;
+  const details = (): Promise<void> => loadDetails().then(() => {
+    if (detailsReady) return;
+    detailsReady = true;
+    index.forgetSearchTexts();
+  });
   const openPopup = (listing: Listing): void => {
     if (!listing.position) return;
+    if (!detailsReady) {
+      void details().then(() => openPopup(listing));
+      return;
+    }
     L.popup({ maxWidth: 320, autoPanPadding: [16, 16] }).setLatLng([...listing.position]).setContent(buildPopup(listing, sources)).openOn(map);
   };
   let flying: Listing | null = null;
@@ -139,8 +159,14 @@ function start(dataset: Dataset, config: MapConfig, map: L.Map): void {
   };
 
   function render(): void {
+    // Search reads descriptions too: a query waits for the details rather than showing a partial answer.
+    if (state.filters.query.trim() !== '' && !detailsReady) {
+      statusLine.textContent = 'Searching…';
+      void details().then(render);
+      return;
+    }
     result = timed('filter', () => index.apply(state.filters));
-    timed('cluster', () => layer.setListings(result.listings, encodeState({ filters: state.filters, view: 'map' })));
+    timed('cluster', () => layer.setListings(result.listings));
     timed('list', () => list.setListings(result.listings));
     filters.update(state.filters, result.counts);
     status();
@@ -169,7 +195,7 @@ function start(dataset: Dataset, config: MapConfig, map: L.Map): void {
   if (window.matchMedia(NARROW).matches && !isFiltered(state.filters)) byId<HTMLDetailsElement>('dcc-filter-drawer').open = false;
   search.addTo(byId('dcc-search'));
   filters.addTo(byId('dcc-filter-panel'));
-  new DownloadControl(dataset, () => result.listings).addTo(byId('dcc-filter-panel'));
+  new DownloadControl(dataset, () => details().then(() => result.listings)).addTo(byId('dcc-filter-panel'));
   list.addTo(byId('dcc-list'));
   layer.addTo(map);
   new LegendControl(dataset.listings).addTo(map);
@@ -226,18 +252,19 @@ async function main(): Promise<void> {
   setView('map', map);
   renderAbout(byId('dcc-about-body'), config.dataUseNote, null);
   byId('dcc-status').textContent = 'Loading listings…';
-  let dataset: Dataset;
+  let loaded: Loaded;
   try {
     performance.mark('dcc:load-start');
-    dataset = await loadDataset(config.dataUrl);
+    loaded = await loadDataset(config.dataUrl);
     performance.measure('dcc:load', 'dcc:load-start');
+    document.body.dataset.loadedBy = loaded.via;
   } catch (error) {
     byId('dcc-status').textContent = '';
     showError(error instanceof DataError ? error.message : 'Something went wrong while reading the listings.');
     setPageState('error');
     return;
   }
-  timed('start', () => start(dataset, config, map));
+  timed('start', () => start(loaded.dataset, config, map, loaded.details));
   setPageState('ready');
 }
 

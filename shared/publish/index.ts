@@ -10,3 +10,7 @@ export {
   toMurmurationsProfiles, type MurmurationsDirectory, type MurmurationsDirectoryIndex, type MurmurationsProfile, type MurmurationsStatus,
   type ProfileOptions, type ProfileOptionsOf,
 } from './murmurations';
+export {
+  MAP_DATA_FILE, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FILE, MAP_DETAILS_FORMAT, MAP_SUMMARY_KEYS, POSITION_UNIT,
+  encodeColumn, toMapData, type MapColumn, type MapData, type MapDetails,
+} from './map-data';

@@ -1,8 +1,9 @@
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveInside, serveMap, type MapServer } from '../../map-site/serve';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { acceptedEncodings, resolveInside, serveMap, type MapServer } from '../../map-site/serve';
 
 /** Sends the path exactly as given: fetch() would normalize `..` away before the server saw it. */
 function get(base: string, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
@@ -90,5 +91,78 @@ describe('resolveInside', () => {
     expect(resolveInside('/srv/site', '/a/b.js')).toBe('/srv/site/a/b.js');
     expect(resolveInside('/srv/site', '/../site-other/x')).toBeNull();
     expect(resolveInside('/srv/site', '/%2e%2e/x')).toBeNull();
+  });
+});
+
+describe('serveMap with precompressed copies', () => {
+  let root: string;
+  let server: MapServer;
+  const plain = '{"format":"dcc-map"}';
+
+  /** Raw bytes and headers, with the request's Accept-Encoding as given. */
+  function fetchRaw(path: string, acceptEncoding?: string): Promise<{ encoding: string | undefined; vary: string | undefined; type: string; body: Buffer }> {
+    const url = new URL(server.url);
+    return new Promise((done, fail) => {
+      const req = request({ host: url.hostname, port: url.port, path, headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ encoding: res.headers['content-encoding'], vary: res.headers.vary as string | undefined,
+          type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  }
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'dcc-serve-enc-'));
+    mkdirSync(join(root, 'site'));
+    mkdirSync(join(root, 'data'));
+    writeFileSync(join(root, 'site', 'index.html'), '<!doctype html>');
+    writeFileSync(join(root, 'data', 'master.map.json'), plain);
+    writeFileSync(join(root, 'data', 'master.map.json.gz'), gzipSync(plain));
+    writeFileSync(join(root, 'data', 'master.map.json.br'), brotliCompressSync(plain));
+    // A copy older than its file (a publish that stopped half-way) must not be served.
+    writeFileSync(join(root, 'data', 'stale.json.gz'), gzipSync('{"old":true}'));
+    writeFileSync(join(root, 'data', 'stale.json'), '{"new":true}');
+    utimesSync(join(root, 'data', 'stale.json.gz'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    server = await serveMap({ siteDir: join(root, 'site'), dataDir: join(root, 'data') });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('sends the brotli copy to a client that accepts it, with the file\'s own type', async () => {
+    const res = await fetchRaw('/data/master.map.json', 'gzip, deflate, br');
+    expect(res.encoding).toBe('br');
+    expect(res.type).toBe('application/json; charset=utf-8');
+    expect(res.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(res.body).toString()).toBe(plain);
+  });
+
+  it('sends gzip when only gzip is accepted, and the plain file otherwise', async () => {
+    const gzip = await fetchRaw('/data/master.map.json', 'gzip');
+    expect(gzip.encoding).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(plain);
+    for (const header of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const res = await fetchRaw('/data/master.map.json', header);
+      expect(res.encoding).toBeUndefined();
+      expect(res.body.toString()).toBe(plain);
+    }
+  });
+
+  it('never sends a copy older than the file', async () => {
+    const res = await fetchRaw('/data/stale.json', 'gzip');
+    expect(res.encoding).toBeUndefined();
+    expect(res.body.toString()).toBe('{"new":true}');
+  });
+});
+
+describe('acceptedEncodings', () => {
+  it('reads tokens and refuses those with q=0', () => {
+    expect([...acceptedEncodings('gzip, br;q=0.5, deflate;q=0')]).toEqual(['gzip', 'br']);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
   });
 });

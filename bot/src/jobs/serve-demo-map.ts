@@ -4,10 +4,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { serveMap, type MapServer } from '../../../map-site/serve';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The checkout's root: the nearest folder up holding map-site/ (this file may run from bot/src or bundled in bot/dist). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'map-site', 'build.mjs')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '..', '..', '..');
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
 export const MAP_SITE_DIR = join(REPO_ROOT, 'map-site');
 
 export function ensureMapSiteBuilt(siteDir = join(MAP_SITE_DIR, 'dist')): string {

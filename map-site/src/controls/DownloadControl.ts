@@ -14,9 +14,10 @@ function save(text: string, type: string, filename: string): void {
 
 export class DownloadControl {
   readonly #dataset: Dataset;
-  readonly #current: () => readonly Listing[];
+  /** The listings shown, once they carry every published property. */
+  readonly #current: () => Promise<readonly Listing[]>;
 
-  constructor(dataset: Dataset, current: () => readonly Listing[]) {
+  constructor(dataset: Dataset, current: () => Promise<readonly Listing[]>) {
     this.#dataset = dataset;
     this.#current = current;
   }
@@ -24,9 +25,10 @@ export class DownloadControl {
   addTo(container: HTMLElement): this {
     const csv = el('button', { type: 'button', class: 'dcc-download-csv' }, 'Download CSV');
     const geojson = el('button', { type: 'button', class: 'dcc-download-geojson' }, 'Download GeoJSON');
-    csv.addEventListener('click', () => save(listingsToCsv(this.#dataset, this.#current()), 'text/csv;charset=utf-8', 'listings.csv'));
-    geojson.addEventListener('click', () =>
-      save(listingsToGeoJson(this.#dataset, this.#current()), 'application/geo+json', 'listings.geojson'));
+    csv.addEventListener('click', () => void this.#current().then((listings) =>
+      save(listingsToCsv(this.#dataset, listings), 'text/csv;charset=utf-8', 'listings.csv')));
+    geojson.addEventListener('click', () => void this.#current().then((listings) =>
+      save(listingsToGeoJson(this.#dataset, listings), 'application/geo+json', 'listings.geojson')));
     container.append(el('div', { class: 'dcc-download', role: 'group', 'aria-label': 'Download the listings shown' },
       el('span', {}, 'Download the listings shown: '), csv, ' ', geojson));
     return this;

@@ -56,6 +56,8 @@ function asText(value: unknown): string {
 /** Never shown, whatever file the site is pointed at: the template marks these private. */
 const PRIVATE_KEYS = new Set(FIELDS.filter((def) => def.visibility === 'private').map((def) => def.key as string));
 
+export const isPrivateKey = (key: string): boolean => PRIVATE_KEYS.has(key);
+
 const isClean = (value: unknown): boolean => typeof value === 'string' && value.length > 0
   && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32;
 

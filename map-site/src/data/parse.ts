@@ -1,21 +1,16 @@
 /**
- * Turns the published master — GeoJSON (the bot's master.geojson) or CSV (master.csv, or a
- * Google Sheets "publish to web" CSV) — into a Dataset. Pure: the unit tests run it in Node.
+ * Turns the published master — the bot's map format (master.map.json), GeoJSON (master.geojson)
+ * or CSV (master.csv, or a Google Sheets "publish to web" CSV) — into a Dataset. Pure: the unit
+ * tests run it in Node.
  */
 import { parseCsv } from '../../../shared/read/csv';
 import { mapHeaders } from '../../../shared/read/headers';
 import { fieldByKey, isFieldKey } from '../../../shared/schema';
+import { datasetOf, decodeMapData, isMapData } from './columns';
+import { DataError } from './errors';
 import { checkPosition, makeListing, toProperties, type Dataset, type Listing, type SourceInfo } from './listing';
 
-export type DataErrorCode = 'unreachable' | 'http' | 'empty' | 'format';
-
-/** A failure the page shows as it is: messages are written for visitors. */
-export class DataError extends Error {
-  constructor(readonly code: DataErrorCode, message: string) {
-    super(message);
-    this.name = 'DataError';
-  }
-}
+export { DataError, type DataErrorCode } from './errors';
 
 function readSources(dcc: unknown): SourceInfo[] {
   if (dcc === null || typeof dcc !== 'object') return [];
@@ -74,7 +69,7 @@ function propertyKeys(header: readonly string[]): string[] {
   });
 }
 
-export function parseCsvText(text: string): Dataset {
+function readCsvText(text: string): Dataset {
   const rows = parseCsv(text);
   const header = rows[0];
   if (!header || header.every((cell) => cell.trim() === '')) {
@@ -97,7 +92,13 @@ export function parseCsvText(text: string): Dataset {
 }
 
 /** JSON when it looks like JSON, otherwise CSV: URLs (Sheets' `output=csv`) and content types are not reliable. */
-export function parseData(text: string): Dataset {
+export function parseData(text: string, baseUrl?: string): Dataset {
+  const value = parseText(text);
+  return typeof value === 'string' ? parseCsvText(value) : parseJson(value, baseUrl);
+}
+
+/** A parsed JSON value, or the CSV text to read as it is. */
+export function parseText(text: string): unknown {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '') throw new DataError('empty', 'The data file is empty: there are no listings to show yet.');
   if (body.startsWith('{') || body.startsWith('[')) {
@@ -107,13 +108,24 @@ export function parseData(text: string): Dataset {
     } catch {
       throw new DataError('format', 'The data file is not valid JSON, so the listings cannot be read.');
     }
-    return parseGeoJson(value);
+    // An object, so parseData tells it from CSV text; JSON that is a bare string is not data either way.
+    if (typeof value === 'string') throw new DataError('format', 'The data file is not a GeoJSON FeatureCollection, so there is nothing to show.');
+    return value;
   }
   if (body.startsWith('<')) {
     throw new DataError('format', 'The data address returned a web page instead of GeoJSON or CSV.');
   }
+  return body;
+}
+
+/** The map format or GeoJSON. */
+export function parseJson(value: unknown, baseUrl?: string): Dataset {
+  return isMapData(value) ? datasetOf(decodeMapData(value, baseUrl)) : parseGeoJson(value);
+}
+
+export function parseCsvText(text: string): Dataset {
   try {
-    return parseCsvText(body);
+    return readCsvText(text);
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError('format', `The data file is neither GeoJSON nor a readable CSV (${(error as Error).message}).`);

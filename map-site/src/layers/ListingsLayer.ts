@@ -1,20 +1,20 @@
 /**
- * The filtered listings as clustered markers. Clustering is supercluster's, chosen over
- * Leaflet.markercluster by measurement (headless Chromium, 50k points, same 2-core machine):
- * markercluster with chunkedLoading took ~2.8 s to add every marker and ~1.05 s to re-cluster
- * after a filter halved them, because it keeps one L.Marker per listing; supercluster indexed the
- * 50k points in ~0.3 s cold and re-indexed the half in ~75 ms. Markers exist only for what is in
- * view, and the last few indexes are cached, so toggling a filter back costs nothing.
+ * The filtered listings as clustered markers. Clusters are a screen grid recomputed per view
+ * (grid-cluster.ts), the approach Leaflet.markercluster takes, but without one L.Marker per listing
+ * and without a hierarchical index: supercluster, used before, spent ~0.55 s indexing 50k points at
+ * load and ~0.1–0.25 s re-indexing after each filter change on these 2-core machines, while the grid
+ * pass over typed arrays takes a few milliseconds (bench/map.bench.ts). Markers exist only for what
+ * is in view.
  */
 import L from 'leaflet';
-import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
 import type { Listing } from '../data/listing';
+import { formatCount } from '../dom';
+import { gridCluster, mercatorX, mercatorY } from './grid-cluster';
 import { clusterIcon, listingIcon } from './icons';
 
-type PointProps = { readonly i: number };
-type Point = PointFeature<PointProps>;
-
-const CACHE_SIZE = 6;
+/** Cluster cell in pixels, and the fewest listings that make a cluster. */
+const CELL = 60;
+const MIN_POINTS = 3;
 
 /** Click, or Enter/Space on a focused marker: Leaflet only wires keys for popups it binds itself. */
 function onActivate(marker: L.Marker, action: () => void): void {
@@ -31,24 +31,30 @@ export interface ListingsLayerOptions {
   readonly clusterMaxZoom?: number;
 }
 
+/** Mercator y back to latitude. */
+function latitudeOf(y: number): number {
+  return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+}
+
 export class ListingsLayer {
   readonly #all: readonly Listing[];
   readonly #options: ListingsLayerOptions;
   readonly #group = L.layerGroup();
-  /** One feature per placed listing, made once and reused by every rebuild. */
-  readonly #points: (Point | undefined)[];
-  #index: Supercluster<PointProps> | null = null;
+  readonly #mx: Float64Array;
+  readonly #my: Float64Array;
+  #members = new Int32Array(0);
   #map: L.Map | null = null;
-  #placed = 0;
-  readonly #cache = new Map<string, { index: Supercluster<PointProps>; placed: number }>();
 
   constructor(all: readonly Listing[], options: ListingsLayerOptions) {
     this.#all = all;
     this.#options = options;
-    this.#points = all.map((listing) => listing.position ? {
-      type: 'Feature', properties: { i: listing.index },
-      geometry: { type: 'Point', coordinates: [listing.position[1], listing.position[0]] },
-    } : undefined);
+    this.#mx = new Float64Array(all.length).fill(NaN);
+    this.#my = new Float64Array(all.length).fill(NaN);
+    for (const listing of all) {
+      if (!listing.position) continue;
+      this.#mx[listing.index] = mercatorX(listing.position[1]);
+      this.#my[listing.index] = mercatorY(listing.position[0]);
+    }
   }
 
   get clusterMaxZoom(): number {
@@ -68,63 +74,45 @@ export class ListingsLayer {
     this.#map = null;
   }
 
-  /**
-   * Re-clusters for a new set of listings. `cacheKey` names the set (the filters that made it):
-   * the last few indexes are kept, so clearing a filter or toggling one back costs nothing.
-   */
-  setListings(listings: readonly Listing[], cacheKey?: string): void {
-    const cached = cacheKey === undefined ? undefined : this.#cache.get(cacheKey);
-    if (cached) {
-      this.#cache.delete(cacheKey as string);
-      this.#cache.set(cacheKey as string, cached);
-      this.#index = cached.index;
-      this.#placed = cached.placed;
-    } else {
-      const points: Point[] = [];
-      for (const listing of listings) {
-        const point = this.#points[listing.index];
-        if (point) points.push(point);
-      }
-      this.#placed = points.length;
-      this.#index = new Supercluster<PointProps>({ radius: 60, maxZoom: this.clusterMaxZoom, minPoints: 3 }).load(points);
-      if (cacheKey !== undefined) {
-        this.#cache.set(cacheKey, { index: this.#index, placed: this.#placed });
-        if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as string);
-      }
-    }
+  /** Shows a new set of listings (those the filters let through). */
+  setListings(listings: readonly Listing[]): void {
+    const members = new Int32Array(listings.length);
+    let placed = 0;
+    for (const listing of listings) if (listing.position) members[placed++] = listing.index;
+    this.#members = members.subarray(0, placed);
     this.#render();
   }
 
   /** Listings on the map under the current filters. */
   get placedCount(): number {
-    return this.#placed;
+    return this.#members.length;
   }
 
   readonly #render = (): void => {
     const map = this.#map;
-    const index = this.#index;
-    if (!map || !index) return;
-    const bounds = map.getBounds();
-    const west = Math.max(-180, bounds.getWest());
-    const east = Math.min(180, bounds.getEast());
-    const bbox: [number, number, number, number] = east - west >= 360 ? [-180, bounds.getSouth(), 180, bounds.getNorth()]
-      : [west, bounds.getSouth(), east, bounds.getNorth()];
-    const features = index.getClusters(bbox, Math.round(map.getZoom()));
+    if (!map) return;
+    const zoom = Math.round(map.getZoom());
+    const pixels = map.getPixelBounds();
+    const scale = 256 * 2 ** zoom;
+    const min = pixels.min ?? L.point(0, 0);
+    const max = pixels.max ?? L.point(scale, scale);
+    const { clusters, singles } = gridCluster({ mx: this.#mx, my: this.#my, members: this.#members }, {
+      scale, left: min.x, top: min.y, right: max.x, bottom: max.y,
+      cell: CELL, minPoints: MIN_POINTS, cluster: zoom <= this.clusterMaxZoom,
+    });
     const markers: L.Marker[] = [];
-    for (const feature of features) {
-      const [lng, lat] = feature.geometry.coordinates as [number, number];
-      const props = feature.properties as ClusterProperties | PointProps;
-      if ('cluster' in props && props.cluster) {
-        markers.push(this.#clusterMarker(lat, lng, props.cluster_id, props.point_count));
-      } else {
-        const listing = this.#all[(props as PointProps).i];
-        if (listing) markers.push(this.#listingMarker(listing, lat, lng));
-      }
+    for (const cluster of clusters) {
+      const bounds = L.latLngBounds([latitudeOf(cluster.maxY), cluster.minX * 360 - 180], [latitudeOf(cluster.minY), cluster.maxX * 360 - 180]);
+      markers.push(this.#clusterMarker(latitudeOf(cluster.y), cluster.x * 360 - 180, cluster.count, bounds));
+    }
+    for (const i of singles) {
+      const listing = this.#all[i];
+      if (listing?.position) markers.push(this.#listingMarker(listing, listing.position[0], listing.position[1]));
     }
     this.#group.clearLayers();
     for (const marker of markers) this.#group.addLayer(marker);
     const container = map.getContainer();
-    container.dataset.placed = String(this.#placed);
+    container.dataset.placed = String(this.#members.length);
     container.dataset.rendered = String(markers.length);
   };
 
@@ -134,13 +122,15 @@ export class ListingsLayer {
     return marker;
   }
 
-  #clusterMarker(lat: number, lng: number, clusterId: number, count: number): L.Marker {
-    const marker = L.marker([lat, lng], { icon: clusterIcon(count), title: `${count.toLocaleString('en-US')} listings: zoom in`, keyboard: true });
+  #clusterMarker(lat: number, lng: number, count: number, bounds: L.LatLngBounds): L.Marker {
+    const marker = L.marker([lat, lng], { icon: clusterIcon(count), title: `${formatCount(count)} listings: zoom in`, keyboard: true });
     onActivate(marker, () => {
-      const index = this.#index;
-      if (!index || !this.#map) return;
-      const zoom = Math.min(index.getClusterExpansionZoom(clusterId), this.clusterMaxZoom + 1);
-      this.#map.flyTo([lat, lng], zoom, { duration: 0.4 });
+      const map = this.#map;
+      if (!map) return;
+      // Zoom until the cluster's members spread out, at least one step and at most to single markers.
+      const fit = map.getBoundsZoom(bounds.pad(0.2));
+      const zoom = Math.min(Math.max(fit, map.getZoom() + 1), this.clusterMaxZoom + 1);
+      map.flyTo(bounds.getCenter(), zoom, { duration: 0.4 });
     });
     return marker;
   }

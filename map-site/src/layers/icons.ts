@@ -4,7 +4,7 @@
  */
 import L from 'leaflet';
 import { VOCABULARIES } from '../../../shared/schema';
-import { el } from '../dom';
+import { el, formatCount } from '../dom';
 import { splitValues, type Listing } from '../data/listing';
 
 export interface TypeStyle {
@@ -63,7 +63,7 @@ export function clusterIcon(count: number): L.DivIcon {
   const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
   const tier = count < 10 ? 'small' : count < 1000 ? 'medium' : 'large';
   return L.divIcon({
-    html: el('span', { class: 'dcc-cluster-count' }, count.toLocaleString('en-US')),
+    html: el('span', { class: 'dcc-cluster-count' }, formatCount(count)),
     className: `dcc-cluster dcc-cluster-${tier}`, iconSize: [size, size],
   });
 }

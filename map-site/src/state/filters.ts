@@ -115,7 +115,8 @@ export class FacetIndex {
       const codes = new Uint16Array(size);
       let at = 0;
       for (let i = 0; i < listings.length; i++) {
-        for (const code of (perListing[i] as RawEntry).codes) codes[at++] = code;
+        const entryCodes = (perListing[i] as RawEntry).codes;
+        for (let c = 0; c < entryCodes.length; c++) codes[at++] = entryCodes[c] as number;
         offsets[i + 1] = at;
       }
       fields.push({ offsets, codes });
@@ -129,6 +130,11 @@ export class FacetIndex {
     this.facets = facets;
     this.#fields = fields;
     this.#lookup = lookup;
+  }
+
+  /** The listings' text changed (their details arrived): search texts are built again on the next search. */
+  forgetSearchTexts(): void {
+    this.#searchTexts = null;
   }
 
   apply(state: FilterState): FilterResult {

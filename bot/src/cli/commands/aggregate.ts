@@ -1,11 +1,5 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { LockedError } from '../../io/lock';
-import { runAggregate } from '../../jobs/aggregate';
-import { registerOptionsFromEnv } from '../../murmurations/configured';
-import { registerProfiles } from '../../murmurations/register';
-import { formatRegisterReport } from '../../murmurations/report';
-import { formatAggregateSummary } from '../aggregate-summary';
 import { CliError } from '../errors';
 import { progressLine } from '../progress-line';
 
@@ -44,6 +38,11 @@ export const command = (): Command =>
       }
       const wait = Number(options.wait);
       if (!Number.isFinite(wait) || wait < 0) throw new CliError('--wait must be a number of seconds');
+      // Loaded here, not at the top: the job pulls in googleapis, which `dcc --help` must not pay for.
+      const [{ runAggregate }, { LockedError }, { formatAggregateSummary }, { registerOptionsFromEnv }, { registerProfiles },
+        { formatRegisterReport }] = await Promise.all([import('../../jobs/aggregate'), import('../../io/lock'),
+        import('../aggregate-summary'), import('../../murmurations/configured'), import('../../murmurations/register'),
+        import('../../murmurations/report')]);
       const progress = progressLine();
       try {
         const result = await runAggregate({

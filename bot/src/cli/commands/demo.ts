@@ -1,8 +1,5 @@
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { runAggregate } from '../../jobs/aggregate';
-import { REPO_ROOT, serveDemoMap } from '../../jobs/serve-demo-map';
-import { formatAggregateSummary } from '../aggregate-summary';
 import { CliError } from '../errors';
 
 interface DemoOptions {
@@ -22,6 +19,9 @@ export const command = (): Command =>
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a port number');
       const outDir = resolve(options.out);
+      // The job pulls in googleapis: loaded by the commands that run it, never by `dcc --help`.
+      const [{ runAggregate }, { REPO_ROOT, serveDemoMap }, { formatAggregateSummary }] = await Promise.all([
+        import('../../jobs/aggregate'), import('../../jobs/serve-demo-map'), import('../aggregate-summary')]);
       const result = await runAggregate({ registryPath: join(REPO_ROOT, 'examples', 'sources.csv'), outDir, waitMs: 30_000 });
       process.stdout.write(formatAggregateSummary(result));
       if (!options.serve) return;

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { republish } from '../../jobs/publish';
 
 /** Rewrites DIR/public from the workbook's Master tab without reading the sources. */
 export const command = (): Command =>
@@ -9,6 +8,7 @@ export const command = (): Command =>
     .option('--spreadsheet <id>', 'read the master from this Google spreadsheet instead')
     .option('--json', 'print the result as JSON')
     .action(async (options: { out: string; spreadsheet?: string; json?: boolean }) => {
+      const { republish } = await import('../../jobs/publish');
       const files = await republish({
         outDir: options.out,
         ...(options.spreadsheet ? { workbook: { kind: 'google-sheet', spreadsheetId: options.spreadsheet } } : {}),

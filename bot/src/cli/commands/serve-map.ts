@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { serveDemoMap } from '../../jobs/serve-demo-map';
 import { CliError } from '../errors';
 
 /** Serves the map site on localhost with a published folder (e.g. out/public) as its data. */
@@ -12,6 +11,7 @@ export const command = (): Command =>
     .action(async (options: { data: string; port: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a port number');
+      const { serveDemoMap } = await import('../../jobs/serve-demo-map');
       const server = await serveDemoMap(resolve(options.data), port);
       process.stdout.write(`The map is at ${server.url}  (Ctrl+C to stop)\n`);
       await new Promise<void>((done) => {

@@ -1,11 +1,8 @@
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { postReviewAlerts } from '../../slack/alerts/post-review-alerts';
-import { createSlackApp, startSlackApp } from '../../slack/app';
-import { slackConfigFromEnv, type SlackConfig } from '../../slack/config';
-import { SlackConfigError } from '../../slack/errors';
-import { openWorkbook, type Workbook, type WorkbookLocation } from '../../workbook';
+import type { SlackConfig } from '../../slack/config';
+import type { Workbook, WorkbookLocation } from '../../workbook';
 import { CliError } from '../errors';
 
 interface SlackCommandOptions {
@@ -28,6 +25,8 @@ export const command = (): Command =>
     .option('--post-alerts', 'post the open Review pairs not announced yet, then exit (no token: OUT/alerts.jsonl)')
     .option('--json', 'with --post-alerts, print the result as JSON')
     .action(async (options: SlackCommandOptions) => {
+      // Bolt and googleapis load here, for this command only, not for every `dcc` start.
+      const [{ slackConfigFromEnv }, { openWorkbook }] = await Promise.all([import('../../slack/config'), import('../../workbook')]);
       let config: SlackConfig;
       try {
         config = slackConfigFromEnv();
@@ -43,6 +42,7 @@ export const command = (): Command =>
     });
 
 async function postAlerts(workbook: Workbook, config: SlackConfig, options: SlackCommandOptions): Promise<void> {
+  const { postReviewAlerts } = await import('../../slack/alerts/post-review-alerts');
   const result = await postReviewAlerts({
     workbook, items: await workbook.readReview(), config, alertsPath: join(options.out, 'alerts.jsonl'),
     ...(options.json ? { log: () => undefined } : {}),
@@ -58,6 +58,8 @@ async function postAlerts(workbook: Workbook, config: SlackConfig, options: Slac
 async function serve(workbook: Workbook, config: SlackConfig, options: SlackCommandOptions): Promise<void> {
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${options.port} is not a port number`);
+  const [{ createSlackApp, startSlackApp }, { SlackConfigError }] = await Promise.all([
+    import('../../slack/app'), import('../../slack/errors')]);
   let server: unknown;
   let built;
   try {

@@ -1,10 +1,6 @@
 import { Command, Option } from 'commander';
-import { countryCode } from '../../../../shared/normalize/country';
 import type { Finding } from '../../../../shared/schema/record';
-import { validateRows } from '../../../../shared/validate';
-import { readCsvFile } from '../../io/read-csv-file';
 import { CliError } from '../errors';
-import { formatFindings } from '../format-findings';
 
 interface ValidateOptions {
   format: 'text' | 'json';
@@ -18,6 +14,10 @@ export const command = (): Command =>
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--country <code>', 'default country for phones, states and ZIP codes', 'US')
     .action(async (file: string, options: ValidateOptions) => {
+      // The validator's phone and place data load with the command, not with every `dcc` start.
+      const [{ countryCode }, { validateRows }, { readCsvFile }, { formatFindings }] = await Promise.all([
+        import('../../../../shared/normalize/country'), import('../../../../shared/validate'),
+        import('../../io/read-csv-file'), import('../format-findings')]);
       const country = countryCode(options.country);
       if (!country) throw new CliError(`--country ${options.country} is not a country code (use e.g. US or CA)`);
       const rows = await readCsvFile(file);

@@ -1,8 +1,9 @@
 /**
  * Stage: publish. The public files the map and other networks read, each replaced atomically:
  * `master.csv` (formula-safe), `master.geojson` (rows with a point), `master.json` (every
- * Murmurations profile in one array) and `murmurations/` (one profile per listing, which is what
- * a Murmurations index registers). Only publishable rows are written.
+ * Murmurations profile in one array), `murmurations/` (one profile per listing, which is what
+ * a Murmurations index registers) and the map's compact files (publish-map.ts). Only publishable
+ * rows are written.
  */
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
@@ -10,6 +11,7 @@ import {
   publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type ProfileOptionsOf, type PublishRow, type SourceCredit,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
+import { writeMapFiles } from './publish-map';
 import type { MasterRow } from '../../workbook/types';
 import { writeMurmurationsFiles, type MurmurationsFiles } from './publish-murmurations';
 
@@ -52,6 +54,7 @@ export function writePublicFiles(dir: string, master: readonly MasterRow[], meta
   const files = { csv: join(dir, 'master.csv'), geojson: join(dir, 'master.geojson'), json: join(dir, 'master.json') };
   writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
   writeFileAtomic(files.geojson, JSON.stringify(collection));
+  writeMapFiles(dir, collection);
   const optionsOf = defaultCountryOf(meta.sourceCountries);
   writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
   const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));

@@ -1,0 +1,12 @@
+/** Messages between the page and the loading worker. */
+import type { ColumnarData, Columns } from './columns';
+import type { DataErrorCode } from './errors';
+
+export type WorkerRequest =
+  | { readonly type: 'load'; readonly url: string }
+  | { readonly type: 'details'; readonly url: string; readonly expected: { count: number; generatedAt?: string } };
+
+export type WorkerReply =
+  | { readonly type: 'data'; readonly data: ColumnarData }
+  | { readonly type: 'error'; readonly code: DataErrorCode; readonly message: string }
+  | { readonly type: 'details'; readonly details: Columns | null };

@@ -1,0 +1,77 @@
+/**
+ * `dcc` start-up: `--version` exists, and neither `--help` nor `--version` loads googleapis or Bolt,
+ * whether the CLI runs from its TypeScript sources or from the bundle `npm install` builds. Which
+ * modules a run loaded is read from require.cache at exit by a preloaded script.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+let work: string;
+let bundle: string;
+let trace: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'dcc-startup-'));
+  bundle = join(work, 'dcc.cjs');
+  execFileSync(process.execPath, [join(root, 'bot', 'build.mjs'), '--outfile', bundle], { stdio: 'pipe' });
+  trace = join(work, 'trace.cjs');
+  writeFileSync(trace, `process.on('exit', () => {
+  const heavy = Object.keys(require.cache).filter((path) => /node_modules[\\\\/](googleapis|@slack)[\\\\/]/.test(path));
+  process.stderr.write('LOADED ' + JSON.stringify(heavy.map((path) => path.replace(/.*node_modules[\\\\/]/, '').split(/[\\\\/]/)[0])) + '\\n');
+});\n`);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    // NODE_OPTIONS, not argv: a child node process the CLI starts is traced too.
+    const options = { cwd: root, env: { ...process.env, ...env, NODE_OPTIONS: `--require ${trace}` } };
+    execFile(process.execPath, args, options, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Heavy packages any traced process loaded; throws when no process reported (the trace did not run). */
+function loaded(stderr: string): string[] {
+  const reports = [...stderr.matchAll(/LOADED (.*)/g)].map((match) => JSON.parse(match[1] as string) as string[]);
+  if (reports.length === 0) throw new Error(`no trace report in: ${stderr}`);
+  return [...new Set(reports.flat())];
+}
+
+describe.each([
+  // The bundle resolves its packages from the checkout's node_modules, as bot/dist/dcc.cjs does.
+  ['the bundle', (): string[] => [bundle], { NODE_PATH: join(root, 'node_modules') }],
+  ['the sources', (): string[] => [join(root, 'bin', 'dcc.js')], { DCC_FROM_SOURCE: '1' }],
+])('dcc from %s', (_name, entry, env) => {
+  it('prints the package version with --version and loads no heavy client', async () => {
+    const result = await run([...entry(), '--version'], env);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(loaded(result.stderr)).toEqual([]);
+  });
+
+  it('prints help naming every command without loading googleapis or Bolt', async () => {
+    const result = await run([...entry(), '--help'], env);
+    expect(result.code).toBe(0);
+    for (const command of ['validate', 'aggregate', 'publish', 'serve-map', 'demo', 'slack', 'dedupe']) expect(result.stdout).toContain(command);
+    expect(loaded(result.stderr)).toEqual([]);
+  });
+
+  it('runs validate without loading googleapis or Bolt', async () => {
+    const validate = await run([...entry(), 'validate', join(root, 'test/fixtures/validate/small.csv')], env);
+    expect(validate.stdout).toContain('rows checked');
+    expect(loaded(validate.stderr)).toEqual([]);
+  });
+
+  // The check above can fail: a job run does load a heavy client (Slack's, for alerts).
+  it('sees the heavy clients a job run loads', async () => {
+    const dir = mkdtempSync(join(work, 'agg-'));
+    const result = await run([...entry(), 'aggregate', '--registry', join(root, 'examples', 'sources.csv'), '--out', dir, '--dry-run'], env);
+    expect(result.code).toBe(0);
+    expect(loaded(result.stderr)).not.toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,140 @@
+/**
+ * The map's published format (shared/publish/map-data.ts → map-site/src/data/columns.ts): what the
+ * site reads from master.map.json plus master.map-details.json is what it reads from the GeoJSON;
+ * hostile or damaged files give strings or a clear DataError, never code, prototypes or a crash;
+ * and the publish step writes the files with compressed copies a server can send as they are.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { toMapData, type DccFeatureCollection } from '../../shared/publish';
+import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
+import { attachDetails, datasetOf, decodeMapData, decodeMapDetails } from '../../map-site/src/data/columns';
+import { DataError, parseData } from '../../map-site/src/data/parse';
+import type { Dataset } from '../../map-site/src/data/listing';
+import { readFixture } from './helpers/fixture';
+
+const collection = JSON.parse(readFixture().text) as DccFeatureCollection;
+
+/** Both files as the site reads them: the map file parsed, then the details attached. */
+function readBoth(source: DccFeatureCollection): Dataset {
+  const { map, details } = toMapData(source);
+  const dataset = parseData(JSON.stringify(map), 'https://example.org/data/master.map.json');
+  const columns = decodeMapDetails(JSON.parse(JSON.stringify(details)), { count: map.count, generatedAt: map.generated_at });
+  if (!columns) throw new Error('details not accepted');
+  attachDetails(dataset, columns);
+  return dataset;
+}
+
+const byId = (dataset: Dataset): Map<string, { properties: object; position: readonly [number, number] | null }> =>
+  new Map(dataset.listings.map((listing) => [listing.id, { properties: { ...listing.properties }, position: listing.position }]));
+
+function failure(text: string): DataError {
+  try {
+    parseData(text);
+  } catch (error) {
+    if (error instanceof DataError) return error;
+    throw error;
+  }
+  throw new Error('expected a DataError');
+}
+
+describe('the map format', () => {
+  it('round-trips the published GeoJSON: same listings, properties and positions (to 1e-5 degrees)', () => {
+    const fromGeoJson = byId(parseData(readFixture().text));
+    const fromMap = readBoth(collection);
+    expect(fromMap.listings).toHaveLength(fromGeoJson.size);
+    for (const [id, expected] of byId(fromMap)) {
+      const original = fromGeoJson.get(id);
+      expect(expected.properties).toEqual(original?.properties);
+      expect(expected.position?.[0]).toBeCloseTo(original?.position?.[0] ?? NaN, 5);
+      expect(expected.position?.[1]).toBeCloseTo(original?.position?.[1] ?? NaN, 5);
+    }
+    expect(fromMap.sources.map((source) => source.key)).toEqual(['chi', 'nyc', 'bay']);
+    expect(new Set(fromMap.columns)).toEqual(new Set(parseData(readFixture().text).columns));
+  });
+
+  it('lists rows in the order the site shows them (lower-cased name), and leaves details out of the first file', () => {
+    const { map } = toMapData(collection);
+    const dataset = parseData(JSON.stringify(map));
+    const names = dataset.listings.map((listing) => (listing.properties.name ?? '').toLowerCase());
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(Object.keys(map.columns)).not.toContain('description');
+    expect(dataset.listings[0]?.properties.description).toBeUndefined();
+  });
+
+  it('keeps hostile values as plain strings and drops hostile keys', () => {
+    const hostile = ['</script><script>alert(1)</script>', '"quoted" \\ back', '=HYPERLINK("http://x","y")', 'line\u2028sep\u2029', '😀 \u0000 nul'];
+    const features = hostile.map((name, i) => ({
+      type: 'Feature' as const, id: `h${i}`, geometry: { type: 'Point' as const, coordinates: [-87 - i / 10, 41] as const },
+      // JSON.parse makes __proto__ an own key, as a hostile file would carry it.
+      properties: { dcc_id: `h${i}`, name, description: name, ...JSON.parse('{"__proto__": {"polluted": 1}, "toString": "x"}') as object },
+    }));
+    const source = { ...collection, features } as unknown as DccFeatureCollection;
+    expect(JSON.stringify(toMapData(source).details)).toContain('__proto__');
+    const dataset = readBoth(source);
+    expect(dataset.listings.map((listing) => listing.properties.name).sort()).toEqual([...hostile].sort());
+    expect(dataset.listings.map((listing) => listing.properties.description).sort()).toEqual([...hostile].sort());
+    for (const listing of dataset.listings) {
+      expect(Object.getPrototypeOf(listing.properties)).toBe(Object.prototype);
+      expect(Object.hasOwn(listing.properties, '__proto__')).toBe(false);
+      expect(typeof listing.properties.toString).toBe('function');
+    }
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(dataset.columns).not.toContain('__proto__');
+  });
+
+  it('drops malformed columns and values rather than failing', () => {
+    const value = {
+      format: 'dcc-map', version: 1, generated_at: 'g', sources: [{ key: 7 }, null, { key: 'ok', name: '<b>x</b>' }], count: 3,
+      lat: [4188000, 99999999, 'x'], lng: [-8763000, 0, 0], details: 'javascript:alert(1)',
+      columns: {
+        name: { values: ['A', 42, { toString: 'x' }] },
+        city: { values: ['too', 'short'] },
+        org_type: { dict: ['worker cooperative'], codes: [0, 5, -1] },
+        'Bad Key': { values: ['a', 'b', 'c'] },
+        contact_email: { values: ['private@example.org', '', ''] },
+      },
+    };
+    const data = decodeMapData(value, 'https://example.org/data/');
+    expect(data.detailsUrl).toBeUndefined();
+    const dataset = datasetOf(data);
+    expect(dataset.listings.map((listing) => listing.properties.name ?? '')).toEqual(['A', '', '']);
+    expect(dataset.listings.map((listing) => listing.properties.org_type ?? '')).toEqual(['worker cooperative', '', '']);
+    expect(dataset.columns).toEqual(['name', 'org_type']);
+    expect(dataset.unplaced).toBe(2);
+    expect(dataset.sources).toEqual([{ key: 'ok', name: '<b>x</b>', attribution: '', license: '' }]);
+  });
+
+  it.each([
+    ['a newer version', { version: 2 }, /newer publisher/],
+    ['positions not matching the count', { lat: [1] }, /damaged/],
+    ['a negative count', { count: -1 }, /damaged/],
+  ])('refuses %s with a clear message', (_name, change, message) => {
+    const { map } = toMapData(collection);
+    expect(failure(JSON.stringify({ ...map, ...change })).message).toMatch(message);
+  });
+
+  it('ignores a details file from another publication', () => {
+    const { map, details } = toMapData(collection);
+    expect(decodeMapDetails({ ...details, generated_at: 'another run' }, { count: map.count, generatedAt: map.generated_at })).toBeNull();
+    expect(decodeMapDetails({ ...details, count: 1 }, { count: map.count, generatedAt: map.generated_at })).toBeNull();
+    expect(decodeMapDetails(null, { count: map.count, generatedAt: map.generated_at })).toBeNull();
+  });
+
+  it('is written by the publish step with .gz and .br copies of the same bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcc-map-format-'));
+    try {
+      const files = writeMapFiles(dir, collection);
+      for (const file of [files.map, files.details]) {
+        const plain = readFileSync(file);
+        expect(gunzipSync(readFileSync(`${file}.gz`)).equals(plain)).toBe(true);
+        expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(plain)).toBe(true);
+      }
+      expect(parseData(readFileSync(files.map, 'utf8')).listings).toHaveLength(collection.features.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
