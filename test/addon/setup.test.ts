@@ -76,7 +76,7 @@ describe('Settings', () => {
 
   it('saves valid settings in document properties and uses the overrides when checking', () => {
     const env = createEnvironment(sheetFrom([['Org', 'Town', 'Digits'], ['Red Sun', 'Chicago', 'not a zip']]));
-    const saved = env.run<{ saved: boolean }>('saveSettings', { country: 'ca', commonsUrl: 'https://x.example/m.csv', overrides: { Digits: 'postal_code' } });
+    const saved = env.run<{ saved: boolean }>('saveSettings', { country: 'ca', commonsUrl: 'https://x.github.io/m.csv', overrides: { Digits: 'postal_code' } });
     expect(saved.saved).toBe(true);
     expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', overrides: { Digits: 'postal_code' } });
   });

@@ -54,10 +54,10 @@ describe('the sidebar', () => {
     const [country, url] = inputs;
     if (!country || !url) throw new Error('the form has no inputs');
     country.value = 'Canada';
-    url.value = 'https://commons.example.org/master.csv';
+    url.value = 'https://commons.github.io/directory/master.csv';
     sidebar.app.button('Save').click();
     expect(sidebar.app.textContent).toContain('Settings saved.');
-    expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', commonsUrl: 'https://commons.example.org/master.csv' });
+    expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', commonsUrl: 'https://commons.github.io/directory/master.csv' });
   });
 });
 

@@ -82,6 +82,8 @@ export interface SettingsPayload {
   readonly view: 'settings';
   readonly settings: Settings;
   readonly fields: readonly { readonly key: string; readonly label: string }[];
+  /** URL prefixes the commons address must start with (the manifest's urlFetchWhitelist). */
+  readonly allowedPrefixes: readonly string[];
   /** The sheet's header texts, offered for column overrides. */
   readonly headers: readonly string[];
   readonly problems: readonly string[];
