@@ -41,7 +41,7 @@ describe('Compare with the commons', () => {
     const env = withCommons();
     env.run('compareWithCommons');
     const difference = asCommons(env.lastSidebar()).rows.find((row) => row.row === 5)?.differences[0];
-    const update = env.run<RowUpdate>('useCommonsValue', 5, difference?.column, difference?.value, difference?.commonsValue);
+    const update = env.run<RowUpdate>('useCommonsValue', 0, 5, difference?.column, difference?.value, difference?.commonsValue);
     expect(update.ok).toBe(true);
     expect(env.state().value(5, 6)).toBe("+15105550123");
     expect(env.state().note(5, 6)).not.toContain('The commons has');

@@ -26,7 +26,7 @@ export const DEFAULT_SETTINGS: Settings = { country: 'US', commonsUrl: '', overr
 export const PROPERTY_VALUE_BYTES = 8_800;
 
 export function readSettings(store: PropertyStore): Settings {
-  const raw = store.getAll()[SETTINGS_KEY];
+  const raw = store.get(SETTINGS_KEY);
   if (!raw) return DEFAULT_SETTINGS;
   try {
     const stored = JSON.parse(raw) as unknown;

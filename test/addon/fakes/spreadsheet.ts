@@ -348,6 +348,7 @@ export class FakeSheet {
   }
 
   getName(): string { return this.name; }
+  getParent(): object { return this.app.getActive(); }
   getSheetId(): number { return this.id; }
   getLastRow(): number { return this.state.lastRow(); }
   getLastColumn(): number { return this.state.lastColumn(); }
