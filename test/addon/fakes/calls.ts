@@ -19,6 +19,22 @@ export class CallLog {
     this.hooks.push({ call, left: nth, run });
   }
 
+  private readonly failures = new Map<string, string>();
+
+  /** The next `call` (e.g. "properties.getProperty") throws `message`, as a platform failure would. */
+  failNext(call: string, message: string): void {
+    this.failures.set(call, message);
+  }
+
+  /** Throws if a failure was planted for this call. */
+  failing(service: ServiceName, method: string): void {
+    const call = `${service}.${method}`;
+    const message = this.failures.get(call);
+    if (message === undefined) return;
+    this.failures.delete(call);
+    throw new Error(message);
+  }
+
   returned(service: ServiceName, method: string): void {
     const call = `${service}.${method}`;
     for (const hook of [...this.hooks]) {
@@ -60,6 +76,7 @@ export function counted<T extends object>(target: T, service: ServiceName, calls
       return (...args: unknown[]) => {
         guard?.(property);
         calls.record(service, property);
+        calls.failing(service, property);
         const result = (value as (...a: unknown[]) => unknown).apply(object, args);
         calls.returned(service, property);
         return result;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { CallLog, counted, type ServiceName } from './calls';
 import { FakeSpreadsheetApp, SheetState, type FakeSheet, type UiRecord } from './spreadsheet';
+import { coerce } from './sheet-values';
 import {
   FakeCache, FakeHtmlService, FakeLock, FakeProperties, FakeUrlFetchApp, sidebarPayload, type UrlResponse,
 } from './services';
@@ -235,9 +236,11 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
     edit(row: number, column: number, value: unknown, numRows = 1, numColumns = 1, tabName?: string): void {
       const sheet = tabName === undefined ? (app.sheets[app.activeIndex] as FakeSheet) : tab(tabName);
       // The member's typing is not a script call: write straight into the state, then fire the trigger.
+      // Typed text is parsed as Sheets parses typing ("1/1/1998" becomes a date).
       if (numRows === 1 && numColumns === 1) {
-        sheet.state.set(sheet.state.values, row, column, value as string);
-        sheet.state.set(sheet.state.formulas, row, column, '');
+        const typed = coerce(value, app.timeZone);
+        sheet.state.set(sheet.state.values, row, column, typed.value);
+        sheet.state.set(sheet.state.formulas, row, column, typed.formula);
       }
       begin('LIMITED', SIMPLE_TRIGGER_MS);
       const range = sheet.self.getRange(row, column, numRows, numColumns);
