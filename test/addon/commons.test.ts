@@ -126,5 +126,6 @@ describe('the commons address and the manifest allowlist (published deployment)'
     const env = createEnvironment(sheetFrom(DIRECTORY));
     env.run('showSettings');
     expect(env.lastSidebar<SettingsPayload>().allowedPrefixes).toEqual(manifest().urlFetchWhitelist);
+    expect(env.lastSidebar<SettingsPayload>().allowedPrefixes).toContain('https://*.github.io/');
   });
 });

@@ -65,8 +65,9 @@ describe('marks only where they belong', () => {
   it('keeps a colour and a note a collaborator adds while the check runs', () => {
     const env = createEnvironment(sheetFrom(DIRECTORY));
     const state = env.state();
-    // Right after the add-on has read the sheet, a collaborator colours B3 and writes a note in D3.
-    env.calls.after('spreadsheet.getValues', () => {
+    // Right after the add-on has read the sheet (values, colours, notes), while it validates, a
+    // collaborator colours B3 and writes a note in D3.
+    env.calls.after('spreadsheet.getNotes', () => {
       state.set(state.backgrounds, 3, 2, '#00ff00');
       state.set(state.notes, 3, 4, 'Bob: calling them Monday');
     });
