@@ -9,8 +9,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export class AppsScriptSheet implements SheetLike {
-  /** The last range read whole, reused by writeMarks so a Check costs one getRange/getDataRange. */
-  private lastRead: { range: Range; firstRow: number; rows: number; columns: number } | undefined;
 
   private zone: string | undefined;
 
@@ -97,19 +95,6 @@ export class AppsScriptSheet implements SheetLike {
     return this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getFormulas();
   }
 
-  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void {
-    const rows = backgrounds.length;
-    const columns = backgrounds[0]?.length ?? 0;
-    if (rows === 0 || columns === 0) return;
-    const last = this.lastRead;
-    const range = last && last.firstRow === firstRow && last.rows === rows && last.columns === columns
-      ? last.range
-      : this.sheet.getRange(firstRow, 1, rows, columns);
-    // Apps Script's typings say string[][], but null resetting a cell is documented behaviour.
-    range.setBackgrounds(backgrounds as string[][]);
-    range.setNotes(notes as string[][]);
-  }
-
   writeColumn(firstRow: number, column: number, values: readonly string[]): void {
     this.sheet.getRange(firstRow, column, values.length, 1).setValues(values.map((value) => [value]));
   }
@@ -186,7 +171,6 @@ export class AppsScriptSheet implements SheetLike {
   private readRange(range: Range, firstRow: number): Block {
     const values = datesToText(range.getValues() as CellValue[][], () => this.timeZone());
     const block: Block = { firstRow, values, backgrounds: range.getBackgrounds(), notes: range.getNotes() };
-    this.lastRead = { range, firstRow, rows: values.length, columns: values[0]?.length ?? 0 };
     return block;
   }
 }

@@ -55,8 +55,6 @@ export interface SheetLike {
   readValues(firstRow: number, numRows: number, numColumns: number): CellValue[][];
   /** Formulas of the same rectangle ("" where a cell holds a plain value). */
   readFormulas(firstRow: number, numRows: number, numColumns: number): string[][];
-  /** Writes backgrounds and notes over the rectangle starting at (firstRow, A); null resets a cell. */
-  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void;
   /** Writes a column-run of cells: `values[i]` goes to (firstRow + i, column). */
   writeColumn(firstRow: number, column: number, values: readonly string[]): void;
   /** Writes one row of notes from column A (the header's notes); every cell is rewritten, so pass existing notes back. */
