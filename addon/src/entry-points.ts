@@ -3,7 +3,7 @@
  * Each builds the context from the real services and hands over to a handler; errors become a
  * plain message instead of Apps Script's stack trace.
  */
-import { errorText } from './core/error-text';
+import { adviceFor } from './core/error-text';
 import { checkSheet as runCheck, applyAllSafeFixes as runAllFixes, applyFix as runFix } from './handlers/check';
 import { clearMarks as runClear } from './handlers/clear';
 import { compareWithCommons as runCompare, useCommonsValue as runUseValue } from './handlers/commons';
@@ -18,13 +18,24 @@ import { fetchText } from './services/fetch';
 import { withDocumentLock } from './services/lock';
 import { showSidebar } from './services/sidebar';
 import { AppsScriptCache, AppsScriptProperties } from './services/stores';
-import { activeSheet, editedSheet } from './sheet/apps-script-sheet';
+import { activeSheet, editedSheet, sheetById } from './sheet/apps-script-sheet';
 import { addAddonMenu, alert } from './sheet/ui';
 
-function context(): AddonContext {
+/** The tab a sidebar was opened for is gone (deleted) by the time one of its buttons is pressed. */
+class TabGoneError extends Error {}
+
+/** A menu item acts on the active tab; a sidebar button on the tab its sidebar was opened for. */
+function context(sheetId?: unknown): AddonContext {
   let cache: AppsScriptCache | undefined;
+  let sheet = activeSheet;
+  if (sheetId !== undefined) {
+    if (typeof sheetId !== 'number' || !Number.isInteger(sheetId)) throw new TabGoneError();
+    const found = sheetById(sheetId);
+    if (!found) throw new TabGoneError();
+    sheet = () => found;
+  }
   return {
-    sheet: activeSheet(),
+    sheet: sheet(),
     props: new AppsScriptProperties(),
     // Lazy: only Compare with the commons uses the cache, and each service handle is a call.
     get cache() {
@@ -38,21 +49,23 @@ function context(): AddonContext {
   };
 }
 
+const TAB_GONE = 'The tab this sidebar was opened for no longer exists. Open the tab you want and choose the menu item again.';
+
 function failure(error: unknown): string {
-  return `Data Commons could not finish: ${errorText(error)}`;
+  return error instanceof TabGoneError ? TAB_GONE : adviceFor(error);
 }
 
 function sidebar(run: () => SidebarPayload): void {
   let payload: SidebarPayload;
   try {
-    payload = run();
+    payload = withDocumentLock(run, () => message(BUSY));
   } catch (error) {
     payload = message(failure(error));
   }
   showSidebar(payload);
 }
 
-const BUSY = 'Someone else is saving changes to this sheet right now. Try again in a moment.';
+const BUSY = 'Someone else is running Data Commons on this spreadsheet right now. Try again in a moment.';
 
 function answer<T>(run: () => T, fallback: (text: string) => T): T {
   try {
@@ -82,7 +95,7 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
 }
 
 export function setUpSheet(): void {
-  alert(answer(() => runSetUp(context()), (text) => text));
+  alert(answer(() => withDocumentLock(() => runSetUp(context()), () => BUSY), (text) => text));
 }
 
 export function checkSheet(): void {
@@ -98,33 +111,40 @@ export function compareWithCommons(): void {
 }
 
 export function clearMarks(): void {
-  alert(answer(() => runClear(context()), (text) => text));
+  alert(answer(() => withDocumentLock(() => runClear(context()), () => BUSY), (text) => text));
 }
 
 export function showSettings(): void {
   sidebar(() => runShowSettings(context()));
 }
 
-// google.script.run targets: arguments arrive as copies of plain values from the sidebar.
+// google.script.run targets: arguments arrive as copies of plain values from the sidebar, the
+// first being the id of the tab the sidebar was opened for.
 
-export function goToCell(row: number, column: number): void {
-  if (Number.isInteger(row) && Number.isInteger(column) && row > 0 && column > 0) activeSheet().select(row, column);
+export function goToCell(sheetId: number, row: number, column: number): void {
+  if (Number.isInteger(row) && Number.isInteger(column) && row > 0 && column > 0) context(sheetId).sheet.select(row, column);
 }
 
-export function applyFix(row: number, column: number, expected: string, fix: string): RowUpdate {
-  return answer(() => runFix(context(), row, column, expected, fix), (text) => ({ ok: false, message: text, row, items: [] }));
+export function applyFix(sheetId: number, row: number, column: number, expected: string, fix: string): RowUpdate {
+  return answer(() => withDocumentLock(() => runFix(context(sheetId), row, column, expected, fix), () => refusedRow(row, BUSY)),
+    (text) => refusedRow(row, text));
 }
 
-export function applyAllSafeFixes(): SidebarPayload {
-  return answer(() => withDocumentLock(() => runAllFixes(context()), () => message(BUSY)), message);
+export function applyAllSafeFixes(sheetId: number, confirmed: number): SidebarPayload {
+  return answer(() => withDocumentLock(() => runAllFixes(context(sheetId), confirmed), () => message(BUSY)), message);
 }
 
-export function markNotDuplicate(a: string, b: string): SidebarPayload {
-  return answer(() => withDocumentLock(() => runNotDuplicate(context(), a, b), () => message(BUSY)), message);
+export function markNotDuplicate(sheetId: number, a: string, b: string): SidebarPayload {
+  return answer(() => withDocumentLock(() => runNotDuplicate(context(sheetId), a, b), () => message(BUSY)), message);
 }
 
-export function useCommonsValue(row: number, column: number, expected: string, value: string): RowUpdate {
-  return answer(() => runUseValue(context(), row, column, expected, value), (text) => ({ ok: false, message: text, row, items: [] }));
+export function useCommonsValue(sheetId: number, row: number, column: number, expected: string, value: string): RowUpdate {
+  return answer(() => withDocumentLock(() => runUseValue(context(sheetId), row, column, expected, value), () => refusedRow(row, BUSY)),
+    (text) => refusedRow(row, text));
+}
+
+function refusedRow(row: number, text: string): RowUpdate {
+  return { ok: false, message: text, row, items: [] };
 }
 
 export function saveSettings(input: unknown): SettingsPayload | SidebarPayload {

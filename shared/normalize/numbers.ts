@@ -23,8 +23,13 @@ export function normalizeCount(raw: string, label: string): Normalized {
 export function normalizeYear(raw: string, now: Date = new Date()): Normalized {
   const value = raw.trim();
   if (!value) return ok('');
-  const number = parseWhole(value);
   const latest = now.getFullYear();
+  // A year typed as a date ("1/1/1998") reaches us as an ISO date: the year is what was meant.
+  const dated = /^(\d{4})-\d{2}-\d{2}$/.exec(value);
+  if (dated && Number(dated[1]) >= 1800 && Number(dated[1]) <= latest) {
+    return corrected(dated[1] ?? '', 'year_format', `Write the year as ${dated[1]}.`);
+  }
+  const number = parseWhole(value);
   if (number === undefined || !/^\d{4}(\.0+)?$/.test(value.replace(/\s/g, ''))) {
     return invalid(value, 'year_invalid', `The year founded should be a four-digit year like 1998 (found "${value}").`);
   }

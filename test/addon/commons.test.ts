@@ -1,9 +1,9 @@
-import { createEnvironment, sheetFrom, type AddonEnvironment } from './fakes/environment';
+import { createEnvironment, manifest, sheetFrom, type AddonEnvironment } from './fakes/environment';
 import { DIRECTORY } from '../fixtures/addon/directory';
-import type { CommonsPayload, RowUpdate, SidebarPayload } from '../../addon/src/core/payload';
+import type { CommonsPayload, RowUpdate, SettingsPayload, SidebarPayload } from '../../addon/src/core/payload';
 import { snapshot } from './helpers';
 
-const URL = 'https://commons.example.org/master.csv';
+const URL = 'https://commons.github.io/directory/master.csv';
 const MASTER = [
   'dcc_id,name,street,city,state,postal_code,phone,website,org_type,sources,updated_at',
   'dcc-1,Red Sun Bakery Co-op,221 E 51st St,Chicago,IL,60615,+1 312 555 0100,https://redsun.coop,worker cooperative,chicago-network,2026-11-01',
@@ -41,7 +41,7 @@ describe('Compare with the commons', () => {
     const env = withCommons();
     env.run('compareWithCommons');
     const difference = asCommons(env.lastSidebar()).rows.find((row) => row.row === 5)?.differences[0];
-    const update = env.run<RowUpdate>('useCommonsValue', 5, difference?.column, difference?.value, difference?.commonsValue);
+    const update = env.run<RowUpdate>('useCommonsValue', 0, 5, difference?.column, difference?.value, difference?.commonsValue);
     expect(update.ok).toBe(true);
     expect(env.state().value(5, 6)).toBe("+15105550123");
     expect(env.state().note(5, 6)).not.toContain('The commons has');
@@ -80,7 +80,7 @@ describe('Compare with the commons', () => {
 
   it('explains an unreachable address', () => {
     const env = createEnvironment(sheetFrom(DIRECTORY));
-    env.run('saveSettings', { country: 'US', commonsUrl: 'https://nowhere.example/x.csv', overrides: {} });
+    env.run('saveSettings', { country: 'US', commonsUrl: 'https://nowhere.github.io/x.csv', overrides: {} });
     env.run('compareWithCommons');
     expect(env.lastSidebar()).toEqual({ view: 'message', message: expect.stringContaining('could not be reached') });
   });
@@ -96,5 +96,36 @@ describe('Compare with the commons', () => {
     const env = withCommons('\u0000\u0001PK binary');
     env.run('compareWithCommons');
     expect(env.lastSidebar()).toEqual({ view: 'message', message: expect.stringContaining('could not be read') });
+  });
+});
+
+describe('the commons address and the manifest allowlist (published deployment)', () => {
+  it('ships a urlFetchWhitelist of https prefixes with a path, which the versioned deployment enforces', () => {
+    const list = manifest().urlFetchWhitelist ?? [];
+    expect(list.length).toBeGreaterThan(0);
+    for (const prefix of list) expect(prefix).toMatch(/^https:\/\/(\*\.)?[a-z0-9.-]+\.[a-z]+\/.*$/);
+    const env = withCommons();
+    expect(env.fetcher.deployment).toBe('versioned');
+    env.run('compareWithCommons');
+    expect(env.lastSidebar<SidebarPayload>().view).toBe('commons');
+  });
+
+  it.each([
+    ['http://commons.github.io/directory/master.csv'],
+    ['https://example.org/master.csv'],
+    ['https://github.io.evil.example/master.csv'],
+  ])('refuses to save %s, saying which addresses are allowed', (url) => {
+    const env = createEnvironment(sheetFrom(DIRECTORY));
+    const answer = env.run<SettingsPayload>('saveSettings', { country: 'US', commonsUrl: url, liveCheck: true, overrides: {} });
+    expect(answer.saved).toBe(false);
+    expect(answer.problems.join(' ')).toContain('must start with https://…github.io/');
+    expect(env.properties.get('dcc.settings')).toBeUndefined();
+  });
+
+  it('tells the member in Settings which addresses the add-on may read', () => {
+    const env = createEnvironment(sheetFrom(DIRECTORY));
+    env.run('showSettings');
+    expect(env.lastSidebar<SettingsPayload>().allowedPrefixes).toEqual(manifest().urlFetchWhitelist);
+    expect(env.lastSidebar<SettingsPayload>().allowedPrefixes).toContain('https://*.github.io/');
   });
 });

@@ -31,7 +31,7 @@ describe('Find duplicates', () => {
     const env = createEnvironment(sheetFrom(DUPLICATES));
     env.run('findDuplicates');
     const link = asDuplicates(env.lastSidebar()).links[0];
-    const after = asDuplicates(env.run<SidebarPayload>('markNotDuplicate', link?.a, link?.b));
+    const after = asDuplicates(env.run<SidebarPayload>('markNotDuplicate', 0, link?.a, link?.b));
     expect(after.links).toHaveLength(0);
     expect(env.state().note(2, 1)).toBe('');
     expect(env.state().background(2, 1)).toBe('#ffffff');
@@ -57,11 +57,11 @@ describe('two editors at once', () => {
     env.run('findDuplicates');
     const link = asDuplicates(env.lastSidebar()).links[0];
     env.lock.heldElsewhere = true;
-    const answer = env.run<SidebarPayload>('markNotDuplicate', link?.a, link?.b);
+    const answer = env.run<SidebarPayload>('markNotDuplicate', 0, link?.a, link?.b);
     expect(answer).toEqual({ view: 'message', message: expect.stringContaining('Try again in a moment') });
     expect([...env.properties.keys()].some((key) => key.startsWith('dcc.decisions.'))).toBe(false);
     env.lock.heldElsewhere = false;
-    expect(asDuplicates(env.run<SidebarPayload>('markNotDuplicate', link?.a, link?.b)).links).toHaveLength(0);
+    expect(asDuplicates(env.run<SidebarPayload>('markNotDuplicate', 0, link?.a, link?.b)).links).toHaveLength(0);
     expect(env.lock.hasLock()).toBe(false);
   });
 });

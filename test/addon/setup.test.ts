@@ -17,17 +17,16 @@ describe('Set up this sheet', () => {
     expect(env.ui.alerts.at(-1)).toContain('None of your data was changed');
   });
 
-  it('adds dropdowns for the vocabulary fields, status and US states', () => {
+  it('adds dropdowns for single-valued vocabulary fields, status and US states', () => {
     const env = createEnvironment();
     env.run('setUpSheet');
     const column = (key: string): number => FIELDS.findIndex((def) => def.key === key) + 1;
     const state = env.state();
-    expect(state.validation(2, column('org_type'))?.values).toEqual(VOCABULARIES.org_type.terms.map((term) => term.label));
-    expect(state.validation(500, column('sector'))?.values).toContain('retail & grocery');
+    expect(state.validation(2, column('legal_structure'))?.values).toEqual(VOCABULARIES.legal_structure.terms.map((term) => term.label));
     expect(state.validation(2, column('status'))?.values).toEqual(['active', 'inactive', 'closed']);
     expect(state.validation(2, column('state'))?.values).toContain('IL');
     expect(state.validation(2, column('state'))?.allowInvalid).toBe(true);
-    expect(state.validation(1, column('org_type'))).toBeNull(); // not on the header
+    expect(state.validation(1, column('legal_structure'))).toBeNull(); // not on the header
   });
 
   it('maps existing headers by alias, keeps the data and only adds the missing columns at the end', () => {
@@ -76,7 +75,7 @@ describe('Settings', () => {
 
   it('saves valid settings in document properties and uses the overrides when checking', () => {
     const env = createEnvironment(sheetFrom([['Org', 'Town', 'Digits'], ['Red Sun', 'Chicago', 'not a zip']]));
-    const saved = env.run<{ saved: boolean }>('saveSettings', { country: 'ca', commonsUrl: 'https://x.example/m.csv', overrides: { Digits: 'postal_code' } });
+    const saved = env.run<{ saved: boolean }>('saveSettings', { country: 'ca', commonsUrl: 'https://x.github.io/m.csv', overrides: { Digits: 'postal_code' } });
     expect(saved.saved).toBe(true);
     expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', overrides: { Digits: 'postal_code' } });
   });

@@ -12,17 +12,20 @@ describe('the sidebar', () => {
     sidebar.app.button('Go to A4').click();
     expect(env.state().active).toEqual({ row: 4, column: 1 });
     sidebar.app.button('Apply fix: WI').click();
-    expect(sidebar.calls).toContainEqual(['applyFix', 3, 4, 'wisconsin', 'WI']);
+    expect(sidebar.calls).toContainEqual(['applyFix', 0, 3, 4, 'wisconsin', 'WI']);
     expect(env.state().value(3, 4)).toBe('WI');
     expect(sidebar.app.textContent).toContain('Fixed.');
     expect(sidebar.app.textContent).not.toContain('two-letter code: WI');
   });
 
-  it('applies all safe fixes and shows the new state', () => {
+  it('applies all safe fixes after a confirmation that says how many cells change, and shows the new state', () => {
     const env = createEnvironment(sheetFrom(DIRECTORY));
     env.run('checkSheet');
     const sidebar = renderSidebar(env);
     sidebar.app.button(/^Apply all safe fixes \(\d+\)$/).click();
+    expect(env.state().value(3, 8)).toBe('food coop'); // nothing yet: the member is asked first
+    expect(sidebar.app.textContent).toMatch(/This will change \d+ cells on tab Directory to their standard form\. Apply\?/);
+    sidebar.app.button(/^Yes, change \d+ cells$/).click();
     expect(env.state().value(3, 8)).toBe('consumer cooperative');
     expect(() => sidebar.app.button(/^Apply all safe fixes/)).toThrow();
   });
@@ -54,10 +57,10 @@ describe('the sidebar', () => {
     const [country, url] = inputs;
     if (!country || !url) throw new Error('the form has no inputs');
     country.value = 'Canada';
-    url.value = 'https://commons.example.org/master.csv';
+    url.value = 'https://commons.github.io/directory/master.csv';
     sidebar.app.button('Save').click();
     expect(sidebar.app.textContent).toContain('Settings saved.');
-    expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', commonsUrl: 'https://commons.example.org/master.csv' });
+    expect(JSON.parse(env.properties.get('dcc.settings') ?? '{}')).toMatchObject({ country: 'CA', commonsUrl: 'https://commons.github.io/directory/master.csv' });
   });
 });
 

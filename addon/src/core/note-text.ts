@@ -17,6 +17,8 @@ export interface ParsedNote {
   readonly lines: readonly NoteLine[];
   /** The cell's colour before we marked it, when it was not the default. */
   readonly colourBefore?: string;
+  /** Lines a collaborator typed below our section: theirs, so kept through every rewrite. */
+  readonly trailing?: string;
 }
 
 export const NOTE_HEADING = '── Data Commons ──';
@@ -36,24 +38,32 @@ export function parseNote(note: string): ParsedNote {
   const before = note.slice(0, at);
   const member = before.endsWith('\n\n') ? before.slice(0, -2) : before.replace(/\n$/, '');
   const lines: NoteLine[] = [];
+  const foreign: string[] = [];
   let colourBefore: string | undefined;
-  for (const line of note.slice(at + NOTE_HEADING.length).split('\n')) {
+  for (const line of note.slice(at + NOTE_HEADING.length).replace(/^\n/, '').split('\n')) {
     const colour = COLOUR_LINE.exec(line);
-    if (colour) {
+    if (colour && foreign.length === 0) {
       colourBefore = colour[1];
       continue;
     }
-    const kind = (Object.keys(PREFIX) as MarkKind[]).find((key) => line.startsWith(PREFIX[key]));
+    const kind = foreign.length === 0 ? (Object.keys(PREFIX) as MarkKind[]).find((key) => line.startsWith(PREFIX[key])) : undefined;
     if (kind) lines.push({ kind, text: line.slice(PREFIX[kind].length) });
+    else foreign.push(line);
   }
-  return colourBefore === undefined ? { member, lines } : { member, lines, colourBefore };
+  const trailing = foreign.join('\n').trim() === '' ? undefined : foreign.join('\n');
+  const parsed: ParsedNote = colourBefore === undefined ? { member, lines } : { member, lines, colourBefore };
+  return trailing === undefined ? parsed : { ...parsed, trailing };
 }
 
 /** The note to write; "" means no note at all. */
 export function composeNote(parsed: ParsedNote): string {
-  if (parsed.lines.length === 0) return parsed.member;
+  if (parsed.lines.length === 0) {
+    if (parsed.trailing === undefined) return parsed.member;
+    return parsed.member === '' ? parsed.trailing : `${parsed.member}\n${parsed.trailing}`;
+  }
   const body = [NOTE_HEADING, ...parsed.lines.map((line) => PREFIX[line.kind] + oneLine(line.text))];
   if (parsed.colourBefore !== undefined) body.push(`(Cell colour before marking: ${parsed.colourBefore})`);
+  if (parsed.trailing !== undefined) body.push(parsed.trailing);
   return parsed.member === '' ? body.join('\n') : `${parsed.member}\n\n${body.join('\n')}`;
 }
 

@@ -24,9 +24,25 @@ export interface RowGroup {
   readonly items: readonly FindingItem[];
 }
 
-export interface CheckPayload {
+/** Which tab a sidebar belongs to: its buttons act there, whatever tab is active when clicked. */
+export interface TabRef {
+  readonly sheetId: number;
+  readonly tab: string;
+}
+
+/** A recommended field left empty, summarized for its column instead of marked on every row. */
+export interface EmptyColumn {
+  readonly label: string;
+  readonly rows: number;
+  readonly text: string;
+}
+
+export interface CheckPayload extends TabRef {
   readonly view: 'check';
   readonly summary: string;
+  /** What the last action did or why it did nothing ("" when there is nothing to say). */
+  readonly notice: string;
+  readonly emptyColumns: readonly EmptyColumn[];
   readonly sheetItems: readonly FindingItem[];
   readonly rows: readonly RowGroup[];
   /** Rows with findings left out of the sidebar to keep it responsive. */
@@ -46,9 +62,12 @@ export interface DuplicateLink {
   readonly reasons: readonly string[];
 }
 
-export interface DuplicatesPayload {
+export interface DuplicatesPayload extends TabRef {
   readonly view: 'duplicates';
   readonly summary: string;
+  readonly notice: string;
+  /** The tab has no id column yet: "Not a duplicate" will add a hidden one so answers follow rows when sorted. */
+  readonly needsIds: boolean;
   readonly links: readonly DuplicateLink[];
   readonly hiddenLinks: number;
 }
@@ -71,9 +90,10 @@ export interface CommonsRow {
   readonly differences: readonly CommonsDifference[];
 }
 
-export interface CommonsPayload {
+export interface CommonsPayload extends TabRef {
   readonly view: 'commons';
   readonly summary: string;
+  readonly notice: string;
   readonly rows: readonly CommonsRow[];
   readonly hiddenRows: number;
 }
@@ -82,6 +102,8 @@ export interface SettingsPayload {
   readonly view: 'settings';
   readonly settings: Settings;
   readonly fields: readonly { readonly key: string; readonly label: string }[];
+  /** URL prefixes the commons address must start with (the manifest's urlFetchWhitelist). */
+  readonly allowedPrefixes: readonly string[];
   /** The sheet's header texts, offered for column overrides. */
   readonly headers: readonly string[];
   readonly problems: readonly string[];

@@ -6,6 +6,7 @@ import { isFieldKey, type FieldKey } from '../../../shared/schema';
 import { countryCode } from '../../../shared/normalize/country';
 import type { PropertyStore } from '../services/stores';
 import { utf8Length } from './shards';
+import { allowlistText, isAllowedUrl } from './allowlist';
 
 export interface Settings {
   /** ISO alpha-2; used for phones, states and postal codes when a row has no country. */
@@ -25,11 +26,14 @@ export const DEFAULT_SETTINGS: Settings = { country: 'US', commonsUrl: '', overr
 export const PROPERTY_VALUE_BYTES = 8_800;
 
 export function readSettings(store: PropertyStore): Settings {
-  const raw = store.getAll()[SETTINGS_KEY];
+  const raw = store.get(SETTINGS_KEY);
   if (!raw) return DEFAULT_SETTINGS;
   try {
-    const parsed = parseSettings(JSON.parse(raw) as unknown);
-    return parsed.settings ?? DEFAULT_SETTINGS;
+    const stored = JSON.parse(raw) as unknown;
+    // An address saved before the allowlist existed must not cost the member the rest of their settings.
+    const parsed = parseSettings(stored);
+    const withoutUrl = parsed.settings ? parsed : parseSettings({ ...(stored as object), commonsUrl: '' });
+    return withoutUrl.settings ?? DEFAULT_SETTINGS;
   } catch {
     return DEFAULT_SETTINGS;
   }
@@ -43,8 +47,9 @@ export function parseSettings(input: unknown): { settings?: Settings; problems: 
   const country = countryText === '' ? DEFAULT_SETTINGS.country : countryCode(countryText);
   if (!country) problems.push(`"${countryText}" is not a country we recognize. Use a two-letter code such as US or CA.`);
   const commonsUrl = typeof source.commonsUrl === 'string' ? source.commonsUrl.trim() : '';
-  if (commonsUrl !== '' && !/^https?:\/\/\S+$/.test(commonsUrl)) {
-    problems.push('The commons address must be a web address starting with https://');
+  if (commonsUrl !== '' && !isAllowedUrl(commonsUrl)) {
+    problems.push(`The commons address must start with ${allowlistText()}: the add-on is only allowed to read from there. ` +
+      'Ask whoever installed the add-on to add your address to its allowlist (see the add-on README).');
   }
   if (commonsUrl.length > 2000) problems.push('The commons address is too long (at most 2,000 characters).');
   const overrides: { [header: string]: FieldKey } = {};

@@ -12,9 +12,13 @@ import { readCached, writeCached } from '../core/commons-cache';
 import { readDecisions } from '../core/decisions-store';
 import { likelyDuplicates } from '../core/duplicates';
 import { locateHeader } from '../core/header';
-import { planMarks, type CellMark } from '../core/marks';
+import type { CellMark } from '../core/marks';
 import { MAX_SIDEBAR_ROWS, message, shorten, type CommonsRow, type RowUpdate, type SidebarPayload } from '../core/payload';
-import { checkRows, SHEET_SOURCE } from '../core/sheet-check';
+import { checkRows } from '../core/sheet-check';
+import { registerTab } from '../core/tabs';
+import { likelyPercent } from '../core/numbers';
+import { isAllowedUrl } from '../core/allowlist';
+import { skippedText, writeMarks } from './write-marks';
 import { applyFix, plural } from './check';
 import type { AddonContext } from './context';
 import { isMessage, readSheet } from './sheet-read';
@@ -27,6 +31,10 @@ export function compareWithCommons(ctx: AddonContext): SidebarPayload {
   const { block, check, settings } = read;
   if (settings.commonsUrl === '') {
     return message('Set the address of the commons CSV first: Extensions → Data Commons → Settings.');
+  }
+  registerTab(ctx.props, ctx.sheet.id());
+  if (!isAllowedUrl(settings.commonsUrl)) {
+    return message('The commons address in Settings is not one the add-on may read. Open Settings to see which addresses are allowed.');
   }
   const loaded = loadCommons(ctx, settings.commonsUrl);
   if ('error' in loaded) return message(loaded.error);
@@ -47,7 +55,7 @@ export function compareWithCommons(ctx: AddonContext): SidebarPayload {
     const a = byId.get(pair.a);
     const b = byId.get(pair.b);
     if (!a || !b || a.source === b.source) continue;
-    const [sheet, listed] = a.source === SHEET_SOURCE ? [a, b] : [b, a];
+    const [sheet, listed] = a.source === COMMONS_SOURCE ? [b, a] : [a, b];
     const earlier = best.get(sheet.row);
     if (!earlier || earlier.probability < pair.probability) best.set(sheet.row, { sheet, listed, probability: pair.probability });
   }
@@ -73,12 +81,14 @@ export function compareWithCommons(ctx: AddonContext): SidebarPayload {
         text: `The commons has "${shorten(difference.commonsValue)}" here.` });
     }
     listedRows.push({ row: sheet.row, name: shorten(sheet.values.name ?? ''), commonsName: shorten(commonsName),
-      commonsSource, percent: Math.round(probability * 100), differences });
+      commonsSource, percent: likelyPercent(probability, false), differences });
   }
-  const plan = planMarks(block, marks, ['commons']);
-  if (plan.changed) ctx.sheet.writeMarks(block.firstRow, plan.backgrounds, plan.notes);
+  const outcome = writeMarks(ctx, block, marks, ['commons']);
   return {
     view: 'commons',
+    sheetId: ctx.sheet.id(),
+    tab: ctx.sheet.name(),
+    notice: skippedText(outcome.skipped).trim(),
     summary: listedRows.length === 0
       ? `None of these ${plural(check.records.length, 'row')} is listed in the commons yet.`
       : `${plural(listedRows.length, 'row')} already listed in the commons.`,

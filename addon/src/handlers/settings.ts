@@ -1,3 +1,4 @@
+import { URL_ALLOWLIST } from '../core/allowlist';
 import { FIELDS } from '../../../shared/schema';
 import type { SettingsPayload } from '../core/payload';
 import { parseSettings, readSettings, writeSettings } from '../core/settings';
@@ -21,6 +22,7 @@ function settingsPayload(ctx: AddonContext, problems: string[], saved: boolean):
     view: 'settings',
     settings: readSettings(ctx.props),
     fields: FIELDS.map((def) => ({ key: def.key, label: def.label })),
+    allowedPrefixes: URL_ALLOWLIST,
     headers: headerTexts(ctx),
     problems,
     saved,

@@ -5,11 +5,12 @@
  */
 import { cellToString } from '../../../shared/read/cells';
 import { US_STATES } from '../../../shared/normalize/state';
-import { FIELDS, STATUS_VALUES, VOCABULARIES, type FieldKey } from '../../../shared/schema';
+import { fieldByKey, FIELDS, STATUS_VALUES, VOCABULARIES, type FieldKey } from '../../../shared/schema';
 import { HEADER_SCAN_ROWS, locateHeader } from '../core/header';
 import { readSettings } from '../core/settings';
 import type { Dropdown } from '../sheet/sheet-like';
-import { plural } from './check';
+import { plural } from '../core/numbers';
+import { registerTab } from '../core/tabs';
 import type { AddonContext } from './context';
 
 export const HEADER_PROTECTION = 'Data Commons header row: changing a header changes how the column is read.';
@@ -53,6 +54,7 @@ export function setUpSheet(ctx: AddonContext): string {
   ctx.sheet.writeHeader(headerRow, firstNew, missing.map((def) => def.label), missing.map((def) => def.help));
   missing.forEach((def, index) => mapped.set(def.key, firstNew + index));
 
+  registerTab(ctx.props, ctx.sheet.id());
   ctx.sheet.freezeRows(headerRow);
   ctx.sheet.protectRowWithWarning(headerRow, HEADER_PROTECTION);
   const dropdowns = dropdownsFor(mapped, headerRow + 1, settings.country);
@@ -62,7 +64,7 @@ export function setUpSheet(ctx: AddonContext): string {
     ? 'All template columns were already there.'
     : `Added ${plural(missing.length, 'column')} at the end: ${missing.map((def) => def.label).join(', ')}.`;
   return `${added} The header (row ${headerRow}) is frozen, explained in its notes and protected with a warning; ` +
-    `dropdowns offer the allowed values for ${plural(dropdowns.length, 'column')}. None of your data was changed.`;
+    `dropdowns offer the allowed values for ${plural(dropdowns.filter((d) => d.values.length > 0).length, 'column')}. None of your data was changed.`;
 }
 
 function dropdownsFor(columns: ReadonlyMap<FieldKey, number>, firstRow: number, country: string): Dropdown[] {
@@ -75,7 +77,11 @@ function dropdownsFor(columns: ReadonlyMap<FieldKey, number>, firstRow: number, 
   if (country === 'US') lists.push(['state', Object.keys(US_STATES)]);
   return lists.flatMap(([field, values]) => {
     const column = columns.get(field);
-    return column === undefined ? [] : [{ column, firstRow, values }];
+    // A dropdown holds one value: on a field that takes "a; b" it would call every list invalid.
+    // Those fields are checked by the add-on's own rules instead (shared/validate).
+    // An empty list removes a dropdown an earlier version of the add-on put there.
+    if (column === undefined) return [];
+    return [{ column, firstRow, values: fieldByKey(field)?.multiple ? [] : values }];
   });
 }
 

@@ -4,6 +4,8 @@
  */
 
 export interface PropertyStore {
+  /** One property (one round trip unless everything was read already); undefined when absent. */
+  get(key: string): string | undefined;
   /** Every document property (one round trip, then served from memory). */
   getAll(): { readonly [key: string]: string };
   /** Writes several properties in one round trip. */
@@ -20,6 +22,15 @@ export class AppsScriptProperties implements PropertyStore {
   private store: GoogleAppsScript.Properties.Properties | undefined;
   private snapshot: { [key: string]: string } | undefined;
 
+  private readonly single = new Map<string, string | undefined>();
+
+  get(key: string): string | undefined {
+    if (this.snapshot) return this.snapshot[key];
+    // The live check runs on every edit: it reads the two keys it needs, never the decisions' shards.
+    if (!this.single.has(key)) this.single.set(key, this.properties().getProperty(key) ?? undefined);
+    return this.single.get(key);
+  }
+
   getAll(): { readonly [key: string]: string } {
     this.snapshot ??= { ...this.properties().getProperties() };
     return this.snapshot;
@@ -29,11 +40,13 @@ export class AppsScriptProperties implements PropertyStore {
     if (Object.keys(values).length === 0) return;
     this.properties().setProperties({ ...values }, false);
     if (this.snapshot) Object.assign(this.snapshot, values);
+    for (const [key, value] of Object.entries(values)) this.single.set(key, value);
   }
 
   delete(key: string): void {
     this.properties().deleteProperty(key);
     if (this.snapshot) delete this.snapshot[key];
+    this.single.delete(key);
   }
 
   private properties(): GoogleAppsScript.Properties.Properties {
@@ -57,6 +70,9 @@ export class AppsScriptCache implements CacheStore {
 /** In-memory stores for tests and benchmarks. */
 export class MemoryProperties implements PropertyStore {
   constructor(private readonly values: { [key: string]: string } = {}) {}
+  get(key: string): string | undefined {
+    return this.values[key];
+  }
   getAll(): { readonly [key: string]: string } {
     return this.values;
   }

@@ -2,16 +2,82 @@
  * The only place that calls SpreadsheetApp. Every method is one batch of round trips whose count
  * does not depend on the number of rows.
  */
-import type { Block, CellValue, Dropdown, SheetLike } from './sheet-like';
+import type { Block, Box, CellValue, Dropdown, SheetLike } from './sheet-like';
+import { datesToText } from './zoned-dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export class AppsScriptSheet implements SheetLike {
-  /** The last range read whole, reused by writeMarks so a Check costs one getRange/getDataRange. */
-  private lastRead: { range: Range; firstRow: number; rows: number; columns: number } | undefined;
+
+  private zone: string | undefined;
 
   constructor(private readonly sheet: Sheet) {}
+
+  private sheetId: number | undefined;
+  private sheetName: string | undefined;
+
+  id(): number {
+    this.sheetId ??= this.sheet.getSheetId();
+    return this.sheetId;
+  }
+
+  name(): string {
+    this.sheetName ??= this.sheet.getName();
+    return this.sheetName;
+  }
+
+  readMarks(box: Box): { backgrounds: string[][]; notes: string[][] } {
+    const range = this.sheet.getRange(box.row, box.column, box.numRows, box.numColumns);
+    return { backgrounds: range.getBackgrounds(), notes: range.getNotes() };
+  }
+
+  writeMarksAt(row: number, column: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void {
+    const rows = backgrounds.length;
+    const columns = backgrounds[0]?.length ?? 0;
+    if (rows === 0 || columns === 0) return;
+    const range = this.sheet.getRange(row, column, rows, columns);
+    // Apps Script's typings say string[][], but null resetting a cell is documented behaviour.
+    range.setBackgrounds(backgrounds as string[][]);
+    range.setNotes(notes as string[][]);
+  }
+
+  blockedAreas(): Box[] {
+    const areas: Box[] = [];
+    for (const protection of this.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+      if (protection.canEdit()) continue;
+      const range = protection.getRange();
+      areas.push({ row: range.getRow(), column: range.getColumn(), numRows: range.getNumRows(), numColumns: range.getNumColumns() });
+    }
+    const whole = this.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    // A protected tab with exceptions is treated as wholly blocked: skipping a cell we could have
+    // marked is better than a write that fails.
+    if (whole && !whole.canEdit()) areas.push({ row: 1, column: 1, numRows: this.sheet.getMaxRows(), numColumns: this.sheet.getMaxColumns() });
+    return areas;
+  }
+
+  readRaw(box: Box): { values: CellValue[][]; formulas: string[][] } {
+    const range = this.sheet.getRange(box.row, box.column, box.numRows, box.numColumns);
+    return { values: range.getValues() as CellValue[][], formulas: range.getFormulas() };
+  }
+
+  writeValuesAt(row: number, column: number, values: CellValue[][]): void {
+    if (values.length === 0 || (values[0]?.length ?? 0) === 0) return;
+    this.sheet.getRange(row, column, values.length, values[0]?.length ?? 0).setValues(values);
+  }
+
+  hideColumn(column: number): void {
+    this.sheet.hideColumns(column);
+  }
+
+  toast(text: string): void {
+    this.sheet.getParent().toast(text, 'Data Commons', 5);
+  }
+
+  private timeZone(): string {
+    this.zone ??= this.sheet.getParent().getSpreadsheetTimeZone();
+    return this.zone;
+  }
 
   readAll(): Block {
     return this.readRange(this.sheet.getDataRange(), 1);
@@ -22,24 +88,11 @@ export class AppsScriptSheet implements SheetLike {
   }
 
   readValues(firstRow: number, numRows: number, numColumns: number): CellValue[][] {
-    return this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getValues() as CellValue[][];
+    return datesToText(this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getValues() as CellValue[][], () => this.timeZone());
   }
 
   readFormulas(firstRow: number, numRows: number, numColumns: number): string[][] {
     return this.sheet.getRange(firstRow, 1, numRows, Math.max(1, numColumns)).getFormulas();
-  }
-
-  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void {
-    const rows = backgrounds.length;
-    const columns = backgrounds[0]?.length ?? 0;
-    if (rows === 0 || columns === 0) return;
-    const last = this.lastRead;
-    const range = last && last.firstRow === firstRow && last.rows === rows && last.columns === columns
-      ? last.range
-      : this.sheet.getRange(firstRow, 1, rows, columns);
-    // Apps Script's typings say string[][], but null resetting a cell is documented behaviour.
-    range.setBackgrounds(backgrounds as string[][]);
-    range.setNotes(notes as string[][]);
   }
 
   writeColumn(firstRow: number, column: number, values: readonly string[]): void {
@@ -98,11 +151,16 @@ export class AppsScriptSheet implements SheetLike {
   setDropdowns(dropdowns: readonly Dropdown[], lastRow: number): void {
     for (const dropdown of dropdowns) {
       if (lastRow < dropdown.firstRow) continue;
+      const range = this.sheet.getRange(dropdown.firstRow, dropdown.column, lastRow - dropdown.firstRow + 1, 1);
+      if (dropdown.values.length === 0) {
+        range.setDataValidation(null);
+        continue;
+      }
       const rule = SpreadsheetApp.newDataValidation()
         .requireValueInList([...dropdown.values], true)
         .setAllowInvalid(true)
         .build();
-      this.sheet.getRange(dropdown.firstRow, dropdown.column, lastRow - dropdown.firstRow + 1, 1).setDataValidation(rule);
+      range.setDataValidation(rule);
     }
   }
 
@@ -111,9 +169,8 @@ export class AppsScriptSheet implements SheetLike {
   }
 
   private readRange(range: Range, firstRow: number): Block {
-    const values = range.getValues() as CellValue[][];
+    const values = datesToText(range.getValues() as CellValue[][], () => this.timeZone());
     const block: Block = { firstRow, values, backgrounds: range.getBackgrounds(), notes: range.getNotes() };
-    this.lastRead = { range, firstRow, rows: values.length, columns: values[0]?.length ?? 0 };
     return block;
   }
 }
@@ -121,6 +178,15 @@ export class AppsScriptSheet implements SheetLike {
 /** The sheet the member is looking at. */
 export function activeSheet(): AppsScriptSheet {
   return new AppsScriptSheet(SpreadsheetApp.getActiveSheet());
+}
+
+/**
+ * The tab a sidebar was opened for, by id: the member may have clicked another tab since.
+ * Undefined when that tab was deleted.
+ */
+export function sheetById(id: number): AppsScriptSheet | undefined {
+  const sheet = SpreadsheetApp.getActive().getSheets().find((candidate) => candidate.getSheetId() === id);
+  return sheet ? new AppsScriptSheet(sheet) : undefined;
 }
 
 /** The sheet an onEdit event happened in, plus the edited rows. */

@@ -4,7 +4,10 @@
  * to SpreadsheetApp.
  */
 
-/** A cell as `Range.getValues()` gives it: an empty cell is "", never null. */
+/**
+ * A cell as `Range.getValues()` gives it: an empty cell is "", never null. The read methods of
+ * SheetLike give dates as text in the spreadsheet's time zone (sheet/zoned-dates.ts).
+ */
 export type CellValue = string | number | boolean | Date;
 
 /** A rectangle of the sheet read in one go: values, backgrounds and notes of the same cells. */
@@ -19,10 +22,31 @@ export interface Block {
 export interface Dropdown {
   readonly column: number;
   readonly firstRow: number;
+  /** Empty: remove any dropdown from the column (fields that hold lists). */
   readonly values: readonly string[];
 }
 
+/** A rectangle of the sheet, 1-based. */
+export type { Box } from '../core/rectangles';
+import type { Box } from '../core/rectangles';
+
 export interface SheetLike {
+  /** The tab's id (stable across renames and moves; not its position). */
+  id(): number;
+  name(): string;
+  /** Colours and notes of a rectangle, read again just before writing. */
+  readMarks(box: Box): { backgrounds: string[][]; notes: string[][] };
+  /** Writes colours and notes over the rectangle starting at (row, column); null resets a cell. */
+  writeMarksAt(row: number, column: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void;
+  /** Areas a protection keeps the running user from editing. */
+  blockedAreas(): Box[];
+  /** Values exactly as stored (Dates stay Dates) and formulas of a rectangle, for writing back. */
+  readRaw(box: Box): { values: CellValue[][]; formulas: string[][] };
+  /** Writes a rectangle of values (strings are parsed as typed; see core/cell-text). */
+  writeValuesAt(row: number, column: number, values: CellValue[][]): void;
+  hideColumn(column: number): void;
+  /** A short progress message in the corner of the spreadsheet. */
+  toast(text: string): void;
   /** Every cell from A1 to the last row and column with content (one cell for an empty sheet). */
   readAll(): Block;
   /** `numRows` rows from `firstRow`, `numColumns` columns from A. */
@@ -31,8 +55,6 @@ export interface SheetLike {
   readValues(firstRow: number, numRows: number, numColumns: number): CellValue[][];
   /** Formulas of the same rectangle ("" where a cell holds a plain value). */
   readFormulas(firstRow: number, numRows: number, numColumns: number): string[][];
-  /** Writes backgrounds and notes over the rectangle starting at (firstRow, A); null resets a cell. */
-  writeMarks(firstRow: number, backgrounds: (string | null)[][], notes: (string | null)[][]): void;
   /** Writes a column-run of cells: `values[i]` goes to (firstRow + i, column). */
   writeColumn(firstRow: number, column: number, values: readonly string[]): void;
   /** Writes one row of notes from column A (the header's notes); every cell is rewritten, so pass existing notes back. */

@@ -11,6 +11,38 @@ export const DATA_SERVICES: readonly ServiceName[] = ['spreadsheet', 'properties
 export class CallLog {
   readonly counts = new Map<ServiceName, number>();
   readonly log: string[] = [];
+  /** Things that happen right after a given call returns: a collaborator editing mid-run. */
+  private readonly hooks: { call: string; left: number; run: () => void }[] = [];
+
+  /** Runs `run` once, right after the `nth` call of `call` (e.g. "spreadsheet.getValues") returns. */
+  after(call: string, run: () => void, nth = 1): void {
+    this.hooks.push({ call, left: nth, run });
+  }
+
+  private readonly failures = new Map<string, string>();
+
+  /** The next `call` (e.g. "properties.getProperty") throws `message`, as a platform failure would. */
+  failNext(call: string, message: string): void {
+    this.failures.set(call, message);
+  }
+
+  /** Throws if a failure was planted for this call. */
+  failing(service: ServiceName, method: string): void {
+    const call = `${service}.${method}`;
+    const message = this.failures.get(call);
+    if (message === undefined) return;
+    this.failures.delete(call);
+    throw new Error(message);
+  }
+
+  returned(service: ServiceName, method: string): void {
+    const call = `${service}.${method}`;
+    for (const hook of [...this.hooks]) {
+      if (hook.call !== call || --hook.left > 0) continue;
+      this.hooks.splice(this.hooks.indexOf(hook), 1);
+      hook.run();
+    }
+  }
 
   record(service: ServiceName, method: string): void {
     this.counts.set(service, (this.counts.get(service) ?? 0) + 1);
@@ -44,7 +76,10 @@ export function counted<T extends object>(target: T, service: ServiceName, calls
       return (...args: unknown[]) => {
         guard?.(property);
         calls.record(service, property);
-        return (value as (...a: unknown[]) => unknown).apply(object, args);
+        calls.failing(service, property);
+        const result = (value as (...a: unknown[]) => unknown).apply(object, args);
+        calls.returned(service, property);
+        return result;
       };
     },
   });

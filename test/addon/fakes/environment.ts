@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { CallLog, counted, type ServiceName } from './calls';
 import { FakeSpreadsheetApp, SheetState, type FakeSheet, type UiRecord } from './spreadsheet';
+import { coerce } from './sheet-values';
 import {
   FakeCache, FakeHtmlService, FakeLock, FakeProperties, FakeUrlFetchApp, sidebarPayload, type UrlResponse,
 } from './services';
@@ -40,8 +41,40 @@ function bundle(): string {
   return cachedCode;
 }
 
-/** What each AuthMode refuses (AO-auth): NONE allows only the menu; LIMITED everything but UrlFetch. */
+/** The manifest the bundle ships with (addon/dist/appsscript.json). */
+export function manifest(): { timeZone?: string; urlFetchWhitelist?: string[]; oauthScopes?: string[] } {
+  ensureBuilt();
+  return JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as { timeZone?: string; urlFetchWhitelist?: string[] };
+}
+
+/**
+ * Execution budgets (https://developers.google.com/apps-script/guides/services/quotas: "Script
+ * runtime 6 min / execution"; https://developers.google.com/apps-script/guides/triggers: simple
+ * triggers "cannot run for longer than 30 seconds").
+ */
+export const SIMPLE_TRIGGER_MS = 30_000;
+export const EXECUTION_MS = 6 * 60_000;
+/**
+ * Modelled time of a service call: Google publishes no latency, so the fake charges a flat
+ * 100 ms per call plus 0.02 ms per cell read or written (UNCONFIRMED; chosen on the slow side of
+ * what scripts commonly see, so a handler that fits here has room in the real thing).
+ */
+export const CALL_MS = 100;
+export const CELL_MS = 0.02;
+/** Text of the runtime limit error (UNCONFIRMED wording; it is what executions commonly log). */
+export const TIMEOUT_ERROR = 'Exceeded maximum execution time';
+
+/**
+ * What each AuthMode refuses (AO-auth, https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle):
+ * NONE allows only the menu; LIMITED (simple triggers) allows the document and Properties but not
+ * UrlFetch, and the fake also refuses sidebars and dialogs there: simple triggers "can't perform
+ * operations that require authorization" (https://developers.google.com/apps-script/guides/triggers#restrictions),
+ * and whether a sidebar opens from one is not stated, so the harsher case is modelled.
+ */
 function refuse(mode: AuthMode, service: ServiceName, method: string): string | undefined {
+  if (mode === 'LIMITED' && service === 'ui' && /^show(Sidebar|ModalDialog|ModelessDialog)$/.test(method)) {
+    return `You do not have permission to call Ui.${method} from a simple trigger (AuthMode.LIMITED).`;
+  }
   if (mode === 'NONE') {
     const menuOnly = (service === 'ui' && ['createAddonMenu', 'addItem', 'addSeparator', 'addToUi'].includes(method))
       || (service === 'spreadsheet' && method === 'getUi') || service === 'utilities';
@@ -70,12 +103,21 @@ export interface AddonEnvironment {
   readonly Date: DateConstructor;
   clock: number;
   authMode: AuthMode;
-  sheet(): FakeSheet;
-  state(): SheetState;
+  /** Modelled milliseconds the current execution has used (see CALL_MS). */
+  readonly elapsed: number;
+  /** The first tab (or the named one). */
+  sheet(name?: string): FakeSheet;
+  state(name?: string): SheetState;
+  /** Adds a tab; the active tab stays where it was. */
+  addTab(name: string, state: SheetState): FakeSheet;
+  /** The member clicks a tab. */
+  activate(name: string): void;
+  readonly fetcher: FakeUrlFetchApp;
   /** Calls a global by name as Apps Script would (menu click, google.script.run: FULL mode). */
   run<T = unknown>(name: string, ...args: unknown[]): T;
   open(mode: AuthMode): void;
-  edit(row: number, column: number, value: unknown, numRows?: number, numColumns?: number): void;
+  /** The member types into a cell (or pastes a block) on a tab (the active one by default); onEdit fires. */
+  edit(row: number, column: number, value: unknown, numRows?: number, numColumns?: number, tab?: string): void;
   /** The payload of the last sidebar shown. */
   lastSidebar<T = unknown>(): T;
 }
@@ -85,15 +127,27 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
   const ui: UiRecord = { menus: [], sidebars: [], alerts: [] };
   const properties = new Map<string, string>();
   const urls = new Map<string, UrlResponse>();
-  const env = { authMode: 'FULL' as AuthMode, clock: Date.UTC(2026, 10, 25, 12) };
+  const shipped = manifest();
+  // The vm shares Node's local zone, which must be the script's manifest zone (Session.getScriptTimeZone).
+  process.env.TZ = shipped.timeZone ?? 'Etc/UTC';
+  const env = { authMode: 'FULL' as AuthMode, clock: Date.UTC(2026, 10, 25, 12), elapsed: 0, budget: EXECUTION_MS, timedOut: false };
   const guard = (service: ServiceName) => (method: string): void => {
     const refusal = refuse(env.authMode, service, method);
     if (refusal) throw new Error(refusal);
+    if (service === 'ui' || service === 'html' || service === 'utilities') return;
+    env.elapsed += CALL_MS;
+    if (env.timedOut || env.elapsed > env.budget) {
+      env.timedOut = true;
+      throw new Error(TIMEOUT_ERROR);
+    }
   };
   const app = new FakeSpreadsheetApp(calls, ui, (service, method) => guard(service)(method));
   app.addSheet('Directory', state);
+  app.onCells = (cells) => {
+    env.elapsed += cells * CELL_MS;
+  };
   const cache = new FakeCache(() => env.clock);
-  const fetcher = new FakeUrlFetchApp(urls);
+  const fetcher = new FakeUrlFetchApp(urls, () => shipped.urlFetchWhitelist);
   const documentProperties = new FakeProperties(properties);
   const scriptProperties = new FakeProperties(new Map());
   const userProperties = new FakeProperties(new Map());
@@ -121,7 +175,7 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
     Session: counted({
       getTemporaryActiveUserKey: () => 'user-key-1',
       getActiveUser: () => ({ getEmail: () => '' }),
-      getScriptTimeZone: () => 'Etc/UTC',
+      getScriptTimeZone: () => shipped.timeZone ?? 'Etc/UTC',
     }, 'session', calls, guard('session')),
     Utilities: counted({
       sleep: (_ms: number) => undefined,
@@ -134,12 +188,24 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
   const context = vm.createContext({ ...globals });
   vm.runInContext(bundle(), context, { filename: 'Code.js' });
   const realmDate = vm.runInContext('Date', context) as DateConstructor;
+  app.RealmDate = realmDate;
+  const begin = (mode: AuthMode, budget: number): void => {
+    env.authMode = mode;
+    env.elapsed = 0;
+    env.budget = budget;
+    env.timedOut = false;
+  };
   // google.script.run hands the server a copy made of primitives, arrays and plain objects.
   const parseInRealm = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
   const copyIn = (value: unknown): unknown => (value === undefined ? undefined : parseInRealm(JSON.stringify(value)));
 
+  const tab = (name?: string): FakeSheet => {
+    const found = name === undefined ? app.sheets[0] : app.sheets.find((sheet) => sheet.getName() === name);
+    if (!found) throw new Error(`No tab named ${name}`);
+    return found;
+  };
   const environment: AddonEnvironment = {
-    calls, ui, app, properties, cache, urls, context,
+    calls, ui, app, properties, cache, urls, context, fetcher,
     fetches: fetcher.requests,
     lock,
     Date: realmDate,
@@ -147,10 +213,13 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
     set clock(value: number) { env.clock = value; },
     get authMode() { return env.authMode; },
     set authMode(mode: AuthMode) { env.authMode = mode; },
-    sheet: () => app.sheets[0] as FakeSheet,
-    state: () => (app.sheets[0] as FakeSheet).state,
+    get elapsed() { return env.elapsed; },
+    sheet: (name?: string) => tab(name),
+    state: (name?: string) => tab(name).state,
+    addTab: (name: string, tabState: SheetState) => app.addSheet(name, tabState),
+    activate: (name: string) => app.activate(name),
     run<T>(name: string, ...args: unknown[]): T {
-      env.authMode = 'FULL';
+      begin('FULL', EXECUTION_MS);
       const fn = (context as { [key: string]: unknown })[name];
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
       const copied = args.map(copyIn);
@@ -159,21 +228,24 @@ export function createEnvironment(state: SheetState = new SheetState()): AddonEn
       return (result === undefined ? undefined : JSON.parse(JSON.stringify(assertTransferable(result)))) as T;
     },
     open(mode: AuthMode): void {
-      env.authMode = mode;
+      begin(mode, SIMPLE_TRIGGER_MS);
       const fn = (context as { onOpen: (e: unknown) => void }).onOpen;
       fn({ authMode: mode, source: mode === 'NONE' ? undefined : {}, user: undefined });
       env.authMode = 'FULL';
     },
-    edit(row: number, column: number, value: unknown, numRows = 1, numColumns = 1): void {
-      const sheet = app.sheets[0] as FakeSheet;
+    edit(row: number, column: number, value: unknown, numRows = 1, numColumns = 1, tabName?: string): void {
+      const sheet = tabName === undefined ? (app.sheets[app.activeIndex] as FakeSheet) : tab(tabName);
       // The member's typing is not a script call: write straight into the state, then fire the trigger.
+      // Typed text is parsed as Sheets parses typing ("1/1/1998" becomes a date).
       if (numRows === 1 && numColumns === 1) {
-        sheet.state.set(sheet.state.values, row, column, value as string);
-        sheet.state.set(sheet.state.formulas, row, column, '');
+        const typed = coerce(value, app.timeZone);
+        sheet.state.set(sheet.state.values, row, column, typed.value);
+        sheet.state.set(sheet.state.formulas, row, column, typed.formula);
       }
-      env.authMode = 'LIMITED';
+      begin('LIMITED', SIMPLE_TRIGGER_MS);
       const range = sheet.self.getRange(row, column, numRows, numColumns);
       calls.reset();
+      env.elapsed = 0;
       const fn = (context as { onEdit: (e: unknown) => void }).onEdit;
       fn({ authMode: 'LIMITED', range, source: {}, value: numRows === 1 && numColumns === 1 ? value : undefined });
       env.authMode = 'FULL';

@@ -99,10 +99,41 @@ export interface UrlResponse {
   readonly body: string;
 }
 
+/**
+ * Does `url` fall under one of the manifest's urlFetchWhitelist prefixes?
+ * https://developers.google.com/apps-script/manifest/allowlist-url: each prefix is https with a
+ * full domain and a non-empty path; "a single wildcard (*) as a leading prefix" matches
+ * subdomains. A URL matches when it starts with the prefix (the fake compares case-sensitively,
+ * the harsher reading; how Google normalizes case is UNCONFIRMED).
+ */
+export function allowedByList(url: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => {
+    const wild = /^https:\/\/\*\.([^/]+)(\/.*)$/.exec(prefix);
+    if (!wild) return url.startsWith(prefix);
+    const match = /^https:\/\/([^/]+)(\/.*)?$/.exec(url);
+    if (!match) return false;
+    const host = match[1] ?? '';
+    return host.endsWith(`.${wild[1]}`) && (match[2] ?? '/').startsWith(wild[2] ?? '/');
+  });
+}
+
+/**
+ * UrlFetchApp (https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app).
+ * In a versioned deployment (a published add-on) the manifest's urlFetchWhitelist is required
+ * and binding: a URL outside it is refused before any request
+ * (https://developers.google.com/apps-script/manifest/allowlist-url). The refusal's wording is
+ * UNCONFIRMED; the fake throws before recording a request. A manifest with no list refuses every
+ * URL in a versioned deployment (the deployment could not exist; modelled as the harsher case).
+ */
 export class FakeUrlFetchApp {
   readonly requests: string[] = [];
-  constructor(private readonly routes: Map<string, UrlResponse>) {}
+  /** 'versioned' = a published add-on (allowlist enforced); 'test' = a test deployment. */
+  deployment: 'versioned' | 'test' = 'versioned';
+  constructor(private readonly routes: Map<string, UrlResponse>, private readonly allowlist: () => readonly string[] | undefined = () => undefined) {}
   fetch(url: string, params: { muteHttpExceptions?: boolean } = {}): { getResponseCode(): number; getContentText(): string } {
+    if (this.deployment === 'versioned' && !allowedByList(url, this.allowlist() ?? [])) {
+      throw new Error(`Exception: Script is not allowed to fetch ${url}: it is not in the add-on's urlFetchWhitelist.`);
+    }
     this.requests.push(url);
     if (url.length > 2 * KB) throw new Error('Limit exceeded: URLFetch URL Length.');
     const route = this.routes.get(url);

@@ -12,17 +12,21 @@ import { DIRECTORY } from '../../fixtures/addon/directory';
 function context(rows = DIRECTORY): { ctx: AddonContext; app: FakeSpreadsheetApp; calls: CallLog } {
   const calls = new CallLog();
   const app = new FakeSpreadsheetApp(calls, { menus: [], sidebars: [], alerts: [] }, () => undefined);
+  // AppsScriptSheet reads the ProtectionType enum from the global, as in Apps Script.
+  (globalThis as { SpreadsheetApp?: unknown }).SpreadsheetApp = app;
   const fake = app.addSheet('Directory', sheetFrom(rows));
   const sheet = new AppsScriptSheet(fake.self as unknown as GoogleAppsScript.Spreadsheet.Sheet);
   return { ctx: { sheet, props: new MemoryProperties() }, app, calls };
 }
 
 describe('checkSheet(ctx)', () => {
-  it('reads once and writes once', () => {
+  it('reads once, reads the changed block again just before writing it, and writes it once', () => {
     const { ctx, calls } = context();
     checkSheet(ctx);
-    expect(calls.log).toEqual(['spreadsheet.getDataRange', 'spreadsheet.getValues', 'spreadsheet.getBackgrounds',
-      'spreadsheet.getNotes', 'spreadsheet.setBackgrounds', 'spreadsheet.setNotes']);
+    expect(calls.log.filter((call) => !/getSheetId|getName|getProtections/.test(call))).toEqual([
+      'spreadsheet.getDataRange', 'spreadsheet.getValues', 'spreadsheet.getBackgrounds', 'spreadsheet.getNotes',
+      'spreadsheet.getRange', 'spreadsheet.getBackgrounds', 'spreadsheet.getNotes',
+      'spreadsheet.getRange', 'spreadsheet.setBackgrounds', 'spreadsheet.setNotes']);
   });
 
   it('skips the write when a second check finds the same problems', () => {

@@ -93,6 +93,8 @@ describe('numbers, booleans, status, coordinates, languages', () => {
     expect(normalizeYear('1700', now).problem?.code).toBe('year_out_of_range');
     expect(normalizeYear('2030', now).problem?.code).toBe('year_out_of_range');
     expect(normalizeYear('98', now).problem?.code).toBe('year_invalid');
+    // A year typed as a date in Sheets arrives as an ISO date; its year is what was meant.
+    expect(normalizeYear('1998-01-01', now)).toMatchObject({ value: '1998', corrected: { code: 'year_format' } });
   });
   it('reads yes/no and status words', () => {
     expect(normalizeBoolean('TRUE', 'Democratic').value).toBe('yes');
