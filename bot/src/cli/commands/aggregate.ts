@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { LockedError } from '../../io/lock';
+import { RegistryFileError } from '../../registry/read-registry-file';
 import { runAggregate } from '../../jobs/aggregate';
 import { formatAggregateSummary } from '../aggregate-summary';
 import { CliError } from '../errors';
@@ -55,6 +56,7 @@ export const command = (): Command =>
         if (result.run.status === 'partial') process.exitCode = 3;
       } catch (error) {
         progress.end();
+        if (error instanceof RegistryFileError) throw new CliError(error.message, 2, 'dcc_registry');
         if (error instanceof LockedError) {
           if (options.json) process.stdout.write(`${JSON.stringify({ status: 'locked', message: error.message })}\n`);
           throw new CliError(error.message, 4, error.code);
