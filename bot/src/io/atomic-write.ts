@@ -1,5 +1,52 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const TEMP = /\.(\d+)\.\d+\.tmp$/;
+/** A temp file this old is abandoned even if its process id now belongs to another process. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files of writes that never finished (a run killed between writing and renaming),
+ * under `dir` and a few levels below. Only files of processes that are gone, or older than a day,
+ * so a write in progress elsewhere is never touched. Returns the paths removed.
+ */
+export function removeAbandonedTempFiles(dir: string, now = Date.now(), depth = 3): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      if (depth > 0 && !name.startsWith('.')) removed.push(...removeAbandonedTempFiles(path, now, depth - 1));
+      continue;
+    }
+    const match = TEMP.exec(name);
+    if (!match || !stat.isFile()) continue;
+    if (processAlive(Number(match[1])) && now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
+    rmSync(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
 
 /**
  * Writes a file so that a reader, or a run killed half-way, sees either the old content or the

@@ -7,22 +7,23 @@
  * Each stage is a module in ./stages. The job holds a lock on the output folder, never deletes
  * what it cannot re-read, and writes every file through a temp file and a rename.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseCsv } from '../../../shared/read/csv';
+import { joinList, splitList } from '../../../shared/normalize/text';
 import { publicValues, type SourceCredit } from '../../../shared/publish';
 import type { Record } from '../../../shared/schema';
 import { CachedGeocoder } from '../geocode/cached';
 import type { Geocoder } from '../geocode/types';
 import { ZipCentroidGeocoder } from '../geocode/zip-centroid';
 import { acquireRunLock } from '../io/lock';
+import { removeAbandonedTempFiles } from '../io/atomic-write';
+import { noUsableSources, readRegistryFile, RegistryFileError, type RegistryFile } from '../registry/read-registry-file';
 import { readRegistry, registryToRows, type Registry, type RegistryEntry } from '../registry/registry';
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
 import type { MasterRow, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
 import { geocodeStage } from './stages/geocode';
-import { carryOver, mergeStage, type Entity } from './stages/merge';
+import { carryOver, MASTER_SOURCE, mergeStage, type Entity } from './stages/merge';
 import { writePublicFiles, type PublishedFiles } from './stages/publish';
 import { readSources, type SourceOutcome, type SourceState } from './stages/read';
 import { mergedRecords, repointMerges } from './stages/repoint';
@@ -110,37 +111,32 @@ function sameRow(a: MasterRow, b: MasterRow): boolean {
   return key(a) === key(b);
 }
 
-function loadRegistry(options: AggregateOptions, workbook: Workbook): Promise<{ registry: Registry; baseDir: string; rows: string[][] }> {
-  if (options.registryPath) {
-    const path = resolve(options.registryPath);
-    if (!existsSync(path)) throw new Error(`registry not found: ${path}`);
-    const rows = parseCsv(readFileSync(path, 'utf8'));
-    return Promise.resolve({ registry: readRegistry(rows), baseDir: dirname(path), rows });
-  }
+function loadRegistry(local: RegistryFile | undefined, workbook: Workbook): Promise<{ registry: Registry; baseDir: string; rows: string[][] }> {
+  if (local) return Promise.resolve({ registry: local.registry, baseDir: dirname(local.path), rows: local.rows });
   return workbook.readSources().then((rows) => ({ registry: readRegistry(rows), baseDir: process.cwd(), rows }));
 }
 
 export async function runAggregate(options: AggregateOptions): Promise<AggregateResult> {
+  // A local registry is read first: when it cannot be used, nothing is created, not even the output folder.
+  const local = options.registryPath ? readRegistryFile(options.registryPath) : undefined;
   const outDir = resolve(options.outDir);
   const release = await acquireRunLock(outDir, options.waitMs ?? 0);
   try {
-    return await aggregateLocked({ ...options, outDir });
+    removeAbandonedTempFiles(outDir);
+    return await aggregateLocked({ ...options, outDir }, local);
   } finally {
     await release().catch(() => undefined);
   }
 }
 
-async function aggregateLocked(options: AggregateOptions): Promise<AggregateResult> {
+async function aggregateLocked(options: AggregateOptions, local: RegistryFile | undefined): Promise<AggregateResult> {
   const now = options.now ?? (() => new Date());
   const started = now();
   const dryRun = options.dryRun ?? false;
   const workbook = await openWorkbook(options.workbook ?? { kind: 'local', dir: join(options.outDir, 'workbook') });
-  const { registry, baseDir, rows: registryRows } = await loadRegistry(options, workbook);
-  if (registry.entries.length === 0) {
-    // An empty or unreadable registry must never empty the master.
-    const why = registry.problems.slice(0, 3).map((problem) => `row ${problem.row}: ${problem.message}`).join('; ');
-    throw new Error(`the registry has no usable sources, so nothing was done${why ? ` (${why})` : ''}`);
-  }
+  const { registry, baseDir, rows: registryRows } = await loadRegistry(local, workbook);
+  // An empty or unreadable registry must never empty the master.
+  if (registry.entries.length === 0) throw new RegistryFileError(noUsableSources(registry));
   const readers: SourceReaders = { ...defaultReaders(), ...options.readers };
   const snapshots = new SnapshotStore(join(options.outDir, 'cache', 'sources'));
   const active = registry.entries.filter((entry) => entry.active);
@@ -196,7 +192,7 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
 
   // privacy filter, then the master as it will be written
   const previousById = new Map(previousMaster.map((row) => [row.dcc_id, row]));
-  const master = merged.entities.map((entity) => toMasterRow(entity, previousById, started))
+  const master = merged.entities.map((entity) => toMasterRow(entity, previousById, started, signed))
     .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
 
   const dccIdOf = new Map<string, string>();
@@ -260,11 +256,29 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   };
 }
 
-function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow>, now: Date): MasterRow {
+/**
+ * `source_id` is public in the spec: the ids the owners keep for this organization, each as
+ * `source:id` since an entity may come from several sources. Only ids from an id column count (a row
+ * number is no id), and on a published row only those of signed sources.
+ */
+function sourceIdsOf(entity: Entity, signed: ReadonlySet<string>): string | undefined {
+  const ids = new Set<string>();
+  const shown = (source: string): boolean => !entity.publishable || signed.has(source);
+  for (const record of entity.records) {
+    if (record.source === MASTER_SOURCE) {
+      for (const id of splitList(record.values.source_id ?? '')) if (shown(id.slice(0, id.indexOf(':')))) ids.add(id);
+      continue;
+    }
+    const id = record.values.source_id?.trim();
+    if (id && shown(record.source)) ids.add(`${record.source}:${id}`);
+  }
+  return ids.size > 0 ? joinList([...ids].sort()) : undefined;
+}
+
+function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow>, now: Date, signed: ReadonlySet<string>): MasterRow {
   const row: MasterRow = {
     dcc_id: entity.dccId,
-    // A source's own row id means nothing for a merged entity; `members` keeps every one.
-    values: publicValues({ ...entity.values, source_id: undefined }),
+    values: publicValues({ ...entity.values, source_id: sourceIdsOf(entity, signed) }),
     sources: entity.sources,
     members: entity.members,
     updated: iso(now),

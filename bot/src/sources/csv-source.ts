@@ -8,6 +8,7 @@ import { openSync, closeSync, fstatSync, readSync, realpathSync, statSync } from
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseCsv } from '../../../shared/read/csv';
 import { decodeText } from '../io/decode-text';
+import { describeFsError } from '../io/fs-errors';
 import { fetchBytes } from '../io/http';
 import { maxSourceBytes, SourceTooLargeError } from '../io/limits';
 import { withRetry, type RetryOptions } from '../io/retry';
@@ -89,7 +90,14 @@ export class CsvSourceReader implements SourceReader {
     if (context.previous && context.previous.version === version) {
       return { rows: context.previous.rows, version, unchanged: true, requests: 0 };
     }
-    return { rows: parseCsv(decodeText(readCapped(path, maxBytes)).text), version, unchanged: false, requests: 0 };
+    let bytes: Buffer;
+    try {
+      bytes = readCapped(path, maxBytes);
+    } catch (error) {
+      if (error instanceof SourceTooLargeError || !(error as NodeJS.ErrnoException).code) throw error;
+      throw new Error(describeFsError(error, entry.location));
+    }
+    return { rows: parseCsv(decodeText(bytes).text), version, unchanged: false, requests: 0 };
   }
 
   linkTo(entry: RegistryEntry, row: number): string {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
@@ -40,6 +40,21 @@ describe('dcc aggregate', () => {
     expect(result.stdout).toMatch(/b\s+failed/);
     expect(result.stdout).toContain('failed, no earlier rows');
   });
+
+  it('exits 2 on a missing, binary or folder registry, without creating the output folder', async () => {
+    writeFileSync(join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x01, 0x02]));
+    const cases: [string, RegExp][] = [
+      [join(dir, 'nope.csv'), /^dcc: registry not found: .*nope\.csv\n$/],
+      [join(dir, 'binary.csv'), /^dcc: registry .*binary\.csv: this file is not a CSV \(it looks like a binary file/],
+      [join(dir, 'src'), /^dcc: registry .*src is a folder, not a CSV file\n$/],
+    ];
+    for (const [registry, message] of cases) {
+      const result = await dcc(['aggregate', '--registry', registry, '--out', join(dir, 'out')]);
+      expect([registry, result.code]).toEqual([registry, 2]);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  }, 180_000);
 
   it('explains a missing registry plainly', async () => {
     const result = await dcc(['aggregate', '--out', join(dir, 'out')], dir);

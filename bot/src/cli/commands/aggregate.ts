@@ -40,9 +40,9 @@ export const command = (): Command =>
       if (!Number.isFinite(wait) || wait < 0) throw new CliError('--wait must be a number of seconds');
       // Loaded here, not at the top: the job pulls in googleapis, which `dcc --help` must not pay for.
       const [{ runAggregate }, { LockedError }, { formatAggregateSummary }, { registerOptionsFromEnv }, { registerProfiles },
-        { formatRegisterReport }] = await Promise.all([import('../../jobs/aggregate'), import('../../io/lock'),
+        { formatRegisterReport }, { RegistryFileError }] = await Promise.all([import('../../jobs/aggregate'), import('../../io/lock'),
         import('../aggregate-summary'), import('../../murmurations/configured'), import('../../murmurations/register'),
-        import('../../murmurations/report')]);
+        import('../../murmurations/report'), import('../../registry/read-registry-file')]);
       const progress = progressLine();
       try {
         const result = await runAggregate({
@@ -71,6 +71,7 @@ export const command = (): Command =>
         }
       } catch (error) {
         progress.end();
+        if (error instanceof RegistryFileError) throw new CliError(error.message, 2, 'dcc_registry');
         if (error instanceof LockedError) {
           if (options.json) process.stdout.write(`${JSON.stringify({ status: 'locked', message: error.message })}\n`);
           throw new CliError(error.message, 4, error.code);
