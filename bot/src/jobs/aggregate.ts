@@ -22,6 +22,7 @@ import { openWorkbook } from '../workbook';
 import type { MasterRow, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
 import { geocodeStage } from './stages/geocode';
+import { matchRecords } from './stages/match-values';
 import { carryOver, mergeStage, type Entity } from './stages/merge';
 import { writePublicFiles, type PublishedFiles } from './stages/publish';
 import { readSources, type SourceOutcome, type SourceState } from './stages/read';
@@ -176,7 +177,7 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   for (const record of carry.records) records.set(record.id, record);
   options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
   const decisions = await workbook.readDecisions();
-  const dedup = await (options.deduper ?? engineDeduper())([...records.values()], decisions);
+  const dedup = await (options.deduper ?? engineDeduper())(dedupInput(records, validated), decisions);
 
   // merge, keeping ids stable
   const merged = mergeStage({
@@ -251,6 +252,13 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
     reviewOpen: run.review_open, staleSources, heldBackSources, ...(files ? { files } : {}), workbook: workbook.location,
     ...(alerts ? { alerts } : {}),
   };
+}
+
+/** Every record dedup sees, with the source's own value for match fields validation dropped (see match-values.ts). */
+function dedupInput(records: ReadonlyMap<string, Record>, validated: readonly ValidatedSource[]): Record[] {
+  const forMatching = new Map<string, Record>();
+  for (const source of validated) for (const record of matchRecords(source)) forMatching.set(record.id, record);
+  return [...records.values()].map((record) => forMatching.get(record.id) ?? record);
 }
 
 function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow>, now: Date): MasterRow {
