@@ -21,6 +21,7 @@ import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
 import type { MasterRow, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
+import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
 import { matchRecords } from './stages/match-values';
 import { carryOver, mergeStage, type Entity } from './stages/merge';
@@ -150,6 +151,23 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
     onSource: (outcome, done, total) => options.onProgress?.(`Reading sources (${outcome.entry.key})`, done, total),
   });
 
+  // nothing changed since the last full run: nothing to redo, nothing to rewrite
+  const lastRuns = new LastRunStore<AggregateResult>(options.outDir);
+  const inputs = inputFingerprint(registryRows, outcomes, { registryFromFile: options.registryPath !== undefined, now: started });
+  const [previousMaster, decisions, previousReview] = await Promise.all([workbook.readMaster(), workbook.readDecisions(),
+    workbook.readReview()]);
+  const last = lastRuns.matching(inputs, workbookFingerprint(previousMaster, previousReview, decisions));
+  if (last) {
+    return idleRun(last.result, outcomes, {
+      workbook, started, now, dryRun,
+      // Pairs a Slack outage kept from being announced are announced now, as after any run.
+      alerts: () => alertStage({
+        workbook, review: previousReview, outDir: options.outDir, env: options.env ?? process.env,
+        log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
+      }),
+    });
+  }
+
   // map headers, validate, normalize
   const validated: ValidatedSource[] = outcomes.map((outcome) => {
     const checked = validateSource(outcome, started);
@@ -172,11 +190,9 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   const stale = new Set(validated.filter((source) => source.outcome.state === 'stale').map((source) => source.outcome.entry.key));
 
   // dedup across every source and the master rows that cannot be re-read, people's decisions honoured
-  const previousMaster = await workbook.readMaster();
   const carry = carryOver({ previous: previousMaster, live: new Set(records.keys()), unavailable, heldBack });
   for (const record of carry.records) records.set(record.id, record);
   options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
-  const decisions = await workbook.readDecisions();
   const dedup = await (options.deduper ?? engineDeduper())(dedupInput(records, validated), decisions);
 
   // merge, keeping ids stable
@@ -198,7 +214,7 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   for (const entity of merged.entities) for (const member of entity.members) dccIdOf.set(member, entity.dccId);
   const entryByKey = new Map(registry.entries.map((entry) => [entry.key, entry]));
   const review = reviewStage({
-    pairs: dedup.review, records, previous: await workbook.readReview(), decisions, dccIdOf, now: started,
+    pairs: dedup.review, records, previous: previousReview, decisions, dccIdOf, now: started,
     linkTo: (record) => {
       const entry = entryByKey.get(record.source);
       return entry ? readers[entry.kind].linkTo(entry, record.row, record.values.source_id) : '';
@@ -245,13 +261,47 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
     });
   }
 
-  return {
+  const result: AggregateResult = {
     run, dryRun, registryProblems: registry.problems, sources: sourceReports, masterRows: master.length,
     published: master.filter((row) => row.publishable !== false).length, newRows: run.new, mergedRecords: run.merged,
     removed: merged.removed.length, carried: merged.carried, geocoded: placed.geocoded, unplaced: placed.unplaced,
     reviewOpen: run.review_open, staleSources, heldBackSources, ...(files ? { files } : {}), workbook: workbook.location,
     ...(alerts ? { alerts } : {}),
   };
+  if (!dryRun) await rememberRun(lastRuns, inputs, workbook, result);
+  return result;
+}
+
+/**
+ * Records what this run left behind, read back from the workbook as the next run will read it,
+ * so that an idle next run can be recognised (see idle-run.ts).
+ */
+async function rememberRun(lastRuns: LastRunStore<AggregateResult>, inputs: string, workbook: Workbook,
+  result: AggregateResult): Promise<void> {
+  const [master, decisions, review] = await Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()]);
+  const { alerts: _alerts, ...kept } = result;
+  lastRuns.save(inputs, workbookFingerprint(master, review, decisions), kept);
+}
+
+/**
+ * A run with the same inputs and workbook as the last full run: its result again, with this
+ * run's line (appended to Runs unless dry) and this run's reading of each source.
+ */
+async function idleRun(last: AggregateResult, outcomes: readonly SourceOutcome[],
+  context: { workbook: Workbook; started: Date; now: () => Date; dryRun: boolean; alerts: () => Promise<AlertOutcome> },
+): Promise<AggregateResult> {
+  const byKey = new Map(outcomes.map((outcome) => [outcome.entry.key, outcome]));
+  const sources = last.sources.map((report): SourceReport => {
+    const outcome = byKey.get(report.key);
+    return outcome ? { ...report, state: report.state === 'unusable' ? 'unusable' : outcome.state, requests: outcome.requests } : report;
+  });
+  const run: RunRow = {
+    ...last.run, run_id: runId(context.started), started_at: iso(context.started), finished_at: iso(context.now()),
+    status: context.dryRun ? 'dry-run' : last.run.status === 'dry-run' ? 'ok' : last.run.status,
+  };
+  if (context.dryRun) return { ...last, run, dryRun: true, sources };
+  await context.workbook.appendRun(run);
+  return { ...last, run, dryRun: false, sources, alerts: await context.alerts() };
 }
 
 /** Every record dedup sees, with the source's own value for match fields validation dropped (see match-values.ts). */
