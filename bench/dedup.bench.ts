@@ -3,7 +3,7 @@
  * speed and peak memory at 100k and 1M records, and fuzzball's all-pairs `dedupe` side by side.
  *
  *   npm run bench -- dedup                      everything
- *   DEDUP_BENCH=quality npm run bench -- dedup  one part: quality, scale, fuzzball, micro
+ *   DEDUP_BENCH=quality npm run bench -- dedup  one part: quality, job, scale, fuzzball, micro
  *   DEDUP_BENCH_SIZES=100000 …                  scale sizes (default 100000,1000000)
  *
  * Data comes from bench/data-gen/gen-orgs.mjs into bench/data/ (gitignored), generated once.
@@ -14,11 +14,13 @@
  * extracted with `git archive` into bench/data/. DEDUP_BASELINE_REF=none leaves it out.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import * as fuzz from 'fuzzball';
+import { runAggregate } from '../bot/src/jobs/aggregate';
+import { openWorkbook } from '../bot/src/workbook';
 import { dedupe } from '../shared/dedup';
 import { jaroWinkler, withinOneEdit } from '../shared/dedup/compare/string-similarity';
 import { parseCsv } from '../shared/read/csv';
@@ -310,10 +312,57 @@ function micro(): void {
   console.log(`| fuzzball ratio | ${time((a, b) => fuzz.ratio(a, b, { full_process: false })).toFixed(0)} |`);
 }
 
+const GENERATED_SOURCES = ['member-sheet-a', 'member-sheet-b', 'member-sheet-c', 'civicrm-export', 'directory-scrape'];
+
+/**
+ * The aggregate job over the generator's five source files (as CSV sources) against `dedupe`
+ * over all.csv: the same records, the master's clusters scored like the engine's. Review rows
+ * are what the job asks people to look at: how many per true pair, how many are true pairs.
+ */
+async function jobSideBySide(): Promise<void> {
+  console.log('\n### The aggregate job vs dedupe on the same records (gen-orgs 2000 entities, seed 1)');
+  console.log('| set | dedupe P | R | F1 | job master P | R | F1 | Review rows | Review rows per true pair | Review rows that are true pairs |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const hard of ['v1', 'v2']) {
+    const file = dataset(`quality-2000-seed1${hard === 'v1' ? '' : `-${hard}`}`,
+      ['--entities', '2000', '--seed', '1', ...(hard === 'v1' ? [] : ['--hard', hard])]);
+    const dir = join(file, '..');
+    const { records, entityOf } = load(file);
+    const engine = pairwiseScores(dedupe(records).clusterOf, entityOf);
+    // Record ids in the job: `<source>:<sheet row>` (data row + 1), CiviCRM rows by contact id.
+    const contactIds = parseCsv(readFileSync(join(dir, 'civicrm-export.csv'), 'utf8')).slice(1).map((row) => row[0]);
+    const truth = new Map<string, string>();
+    for (const [source, row, entity] of parseCsv(readFileSync(join(dir, 'truth.csv'), 'utf8')).slice(1)) {
+      const id = source === 'civicrm-export' ? `${source}:${contactIds[Number(row) - 1]}` : `${source}:${Number(row) + 1}`;
+      truth.set(id, entity ?? '');
+    }
+    const work = mkdtempSync(join(tmpdir(), 'dcc-dedup-job-'));
+    try {
+      writeFileSync(join(work, 'sources.csv'), [
+        'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active',
+        ...GENERATED_SOURCES.map((key) => `${key},${key},csv,${join(dir, `${key}.csv`)},,,,signed,,,,US,,yes`)].join('\n'));
+      await runAggregate({ registryPath: join(work, 'sources.csv'), outDir: join(work, 'out'), alertLog: () => undefined, env: {} });
+      const workbook = await openWorkbook({ kind: 'local', dir: join(work, 'out', 'workbook') });
+      const clusterOf = new Map<string, string>();
+      for (const row of await workbook.readMaster()) for (const member of row.members) clusterOf.set(member, row.dcc_id);
+      for (const id of truth.keys()) if (!clusterOf.has(id)) clusterOf.set(id, `alone:${id}`);
+      const job = pairwiseScores(clusterOf, truth);
+      const review = (await workbook.readReview()).filter((item) => item.status === 'open');
+      const truePairs = review.filter((item) => truth.get(item.a.id) !== undefined && truth.get(item.a.id) === truth.get(item.b.id)).length;
+      console.log(`| --hard ${hard} | ${fixed(engine.precision)} | ${fixed(engine.recall)} | ${fixed(engine.f1)} | ${fixed(job.precision)} `
+        + `| ${fixed(job.recall)} | ${fixed(job.f1)} | ${review.length} | ${(review.length / job.truePairs).toFixed(3)} `
+        + `| ${truePairs} (${((truePairs / Math.max(1, review.length)) * 100).toFixed(0)}%) |`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+}
+
 export default async function bench(): Promise<void> {
   const only = process.env.DEDUP_BENCH;
   if (!only || only === 'micro') micro();
   if (!only || only === 'quality') await quality();
+  if (!only || only === 'job') await jobSideBySide();
   if (!only || only === 'fuzzball') fuzzballSideBySide();
   if (!only || only === 'scale') await scale();
 }
