@@ -19,7 +19,7 @@ import { acquireRunLock } from '../io/lock';
 import { readRegistry, registryToRows, type Registry, type RegistryEntry } from '../registry/registry';
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
-import type { MasterRow, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
+import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
 import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
@@ -248,9 +248,10 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   let alerts: AlertOutcome | undefined;
   if (!dryRun) {
     // The master first: if anything after it fails, the next run starts from a whole master.
-    await workbook.writeMaster(master);
-    await workbook.writeReview(review);
-    if (options.registryPath) await workbook.writeSources(registryRows.length ? registryRows : registryToRows(registry.entries));
+    await writeChangedTabs(workbook, {
+      master, previousMaster, review, previousReview,
+      sources: options.registryPath ? (registryRows.length ? registryRows : registryToRows(registry.entries)) : undefined,
+    });
     for (const { outcome } of validated) if (outcome.snapshot) snapshots.put(outcome.entry.key, outcome.snapshot);
     if (geocoder instanceof CachedGeocoder) geocoder.save();
     files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries) });
@@ -270,6 +271,24 @@ async function aggregateLocked(options: AggregateOptions): Promise<AggregateResu
   };
   if (!dryRun) await rememberRun(lastRuns, inputs, workbook, result);
   return result;
+}
+
+/**
+ * Writes each tab only when its content differs from what the run read at its start: a run
+ * where one source changed rewrites the master, not an unchanged Review or Sources tab. The
+ * master goes first: if anything after it fails, the next run starts from a whole master.
+ */
+async function writeChangedTabs(workbook: Workbook, tabs: {
+  readonly master: readonly MasterRow[]; readonly previousMaster: readonly MasterRow[];
+  readonly review: readonly ReviewItem[]; readonly previousReview: readonly ReviewItem[];
+  readonly sources?: readonly (readonly string[])[];
+}): Promise<void> {
+  // An empty tab is always written: cheap, and it may not exist yet.
+  const same = (a: readonly unknown[], b: readonly unknown[]): boolean => b.length > 0
+    && a.length === b.length && a.every((item, index) => JSON.stringify(item) === JSON.stringify(b[index]));
+  if (!same(tabs.master, tabs.previousMaster)) await workbook.writeMaster(tabs.master);
+  if (!same(tabs.review, tabs.previousReview)) await workbook.writeReview(tabs.review);
+  if (tabs.sources && !same(tabs.sources, await workbook.readSources())) await workbook.writeSources(tabs.sources);
 }
 
 /**

@@ -77,3 +77,15 @@ describe('idle runs', () => {
     expect(dedupCalls).toBe(4);
   });
 });
+
+describe('runs where something changed', () => {
+  it('rewrite only the tabs whose content changed', async () => {
+    await runAggregate(basic.options);
+    const before = files(basic.work.out);
+    appendFileSync(join(basic.work.dir, 'a.csv'), 'Uptown Tool Library,4400 N Broadway,Chicago,IL,60640\n');
+    await runAggregate(basic.options);
+    const rewritten = changed(before, files(basic.work.out));
+    expect(rewritten).toContain(join('/workbook', 'master.csv'));
+    expect(rewritten).not.toContain(join('/workbook', 'sources.csv'));
+  });
+});
