@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- aggregate`: 200 sources × 500 rows (180 Google sheets on one mock Sheets
  * server, 20 CiviCRM sites on mock CiviCRM servers, all on 127.0.0.1) through the whole job:
- * a first run, an unchanged second run, and a first run with 30% of calls failing (429, 500,
- * timeouts). Prints wall time, API requests per source and peak memory, and checks that the
+ * a first run, an unchanged second run, a run where one source of 200 changed, and a first run
+ * with 30% of calls failing (429, 500, timeouts). Prints wall time, API requests per source,
+ * bytes written under the output folder, peak memory and each run's ratio to the first; checks
+ * that the unchanged run leaves the master as it was, and that the
  * faulty run's master equals the fault-free one.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions, type AggregateResult } from '../bot/src/jobs/aggregate';
@@ -126,7 +128,47 @@ function requestCount(rig: Rig): number {
   return rig.sheets.requests.length + rig.civis.reduce((sum, civi) => sum + civi.requests.length, 0);
 }
 
-async function measure(label: string, rig: Rig): Promise<AggregateResult> {
+/** Size and modification time of every file under `dir`, to tell what a run wrote. */
+function fileStates(dir: string): Map<string, string> {
+  const states = new Map<string, string>();
+  const walk = (path: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const full = join(path, name);
+      const stat = statSync(full);
+      if (stat.isDirectory()) walk(full);
+      else states.set(full, `${stat.size}:${stat.mtimeMs}:${stat.ino}`);
+    }
+  };
+  walk(dir);
+  return states;
+}
+
+/** Files created or replaced since `before`, and their bytes. */
+function written(dir: string, before: Map<string, string>): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const [path, state] of fileStates(dir)) {
+    if (before.get(path) === state) continue;
+    files += 1;
+    bytes += Number(state.split(':')[0]);
+  }
+  return { files, bytes };
+}
+
+interface Figures {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly bytes: number;
+}
+
+async function measure(label: string, rig: Rig, first?: Figures): Promise<AggregateResult & { figures: Figures }> {
+  const files = fileStates(rig.options.outDir);
   const before = requestCount(rig);
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -137,10 +179,18 @@ async function measure(label: string, rig: Rig): Promise<AggregateResult> {
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   const requests = requestCount(rig) - before;
+  const wrote = written(rig.options.outDir, files);
   const perSource = result.sources.map((source) => source.requests);
-  console.log(`| ${label} | ${seconds.toFixed(1)} s | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
-    + `${(requests / SOURCES).toFixed(2)} (max ${Math.max(...perSource)}) | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
-  return result;
+  const ratio = first ? `${((seconds / first.seconds) * 100).toFixed(1)}%` : '100%';
+  console.log(`| ${label} | ${seconds.toFixed(1)} s | ${ratio} | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
+    + `${requests} (${(requests / SOURCES).toFixed(2)} / source, max ${Math.max(...perSource)}) | ${wrote.files} files, `
+    + `${(wrote.bytes / 2 ** 20).toFixed(2)} MB | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
+  return { ...result, figures: { seconds, requests, bytes: wrote.bytes } };
+}
+
+async function readMasterOf(rig: Rig): Promise<string> {
+  const rows = await (await openWorkbook({ kind: 'local', dir: join(rig.options.outDir, 'workbook') })).readMaster();
+  return JSON.stringify(rows);
 }
 
 export default async function main(): Promise<void> {
@@ -148,15 +198,24 @@ export default async function main(): Promise<void> {
   console.log(`${SOURCES} sources (${SOURCES - CIVICRM_SOURCES} Google sheets, ${CIVICRM_SOURCES} CiviCRM) × ${ROWS} rows, mock servers on 127.0.0.1.`);
   console.log('Requests are counted at the servers, retries included; peak memory is the RSS of this process (servers included).');
   console.log('The Sheets read pacing (60 per minute by default, the per-user quota) is off here, to time the job itself.\n');
-  console.log('| run | wall time | records read | master rows | requests / source | peak RSS | status |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| run | wall time | of first run | records read | master rows | requests | written under out/ | peak RSS | status |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   // One rig at a time, so the figures are not inflated by the other rig's servers.
   const clean = await startRig(data);
   let faulty: Rig | undefined;
   try {
-    await measure('first run', clean);
-    await measure('second run, nothing changed', clean);
+    const first = await measure('first run', clean);
+    const masterAfterFirst = await readMasterOf(clean);
+    await measure('second run, nothing changed', clean, first.figures);
+    const unchangedMaster = (await readMasterOf(clean)) === masterAfterFirst;
+    // One source of 200 edited: one row renamed, as a member would.
+    const edited = (data.sheets[0] ?? []).map((row, index) => (index === 1 ? [`${row[0]} Renamed`, ...row.slice(1)] : row));
+    clean.sheets.put('sheet-0', { Members: edited });
+    await measure('third run, one source of 200 changed', clean, first.figures);
+    console.log(`\nMaster after the unchanged run equals the master before it: ${unchangedMaster ? 'yes' : 'NO'}.`);
     await stopServers(clean);
+    // AGGREGATE_BENCH_FAULTS=0 leaves out the runs with failing calls (they take as long as two first runs).
+    if (process.env.AGGREGATE_BENCH_FAULTS === '0') return;
     faulty = await startRig(data, { rate: 0.3, seed: 5 });
     await measure('first run, 30% of calls fail', faulty);
     await measure('second run, 30% of calls fail', faulty);

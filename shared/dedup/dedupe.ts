@@ -14,7 +14,7 @@ import { estimateU } from './score/estimate-u';
 import { patternCounts } from './score/expectation-maximisation';
 import { trainModel } from './score/training-sessions';
 import { startingM } from './score/starting-values';
-import { buildModel, levelWeights, priorWeight, probabilityFromWeight, weightFromProbability, type Model } from './score/model';
+import { buildModel, levelCaps, levelWeights, priorWeight, probabilityFromWeight, weightFromProbability, type Model } from './score/model';
 import { matchWeights, vectorWeight } from './score/predict';
 import { resolveSettings, type DedupSettings } from './settings';
 import type { Cluster, DedupeResult, ProgressFn, ScoredPair } from './types';
@@ -107,11 +107,12 @@ export function dedupe(records: readonly Record[], options: DedupeOptions = {}):
   // 5. cluster, decisions overriding scores
   progress('cluster', 0, table.size);
   const tables = levelWeights(model);
+  const caps = levelCaps(model);
   const prior = priorWeight(model);
   const scratch = new Uint8Array(width);
   const compareNodes = (x: number, y: number, out: Uint8Array): number => {
     comparisonVector(context, specs, x, y, out, 0);
-    return vectorWeight(tables, prior, out);
+    return vectorWeight(tables, prior, out, caps);
   };
   const pairWeight = (x: number, y: number): number => compareNodes(x, y, scratch);
   // A copy only when decisions override weights: at a million records it is tens of megabytes.

@@ -20,9 +20,11 @@ import { noUsableSources, readRegistryFile, RegistryFileError, type RegistryFile
 import { readRegistry, registryToRows, type Registry, type RegistryEntry } from '../registry/registry';
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
-import type { MasterRow, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
+import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
+import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
+import { matchRecords } from './stages/match-values';
 import { carryOver, MASTER_SOURCE, mergeStage, type Entity } from './stages/merge';
 import { writePublicFiles, type PublishedFiles } from './stages/publish';
 import { readSources, type SourceOutcome, type SourceState } from './stages/read';
@@ -148,6 +150,23 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
     onSource: (outcome, done, total) => options.onProgress?.(`Reading sources (${outcome.entry.key})`, done, total),
   });
 
+  // nothing changed since the last full run: nothing to redo, nothing to rewrite
+  const lastRuns = new LastRunStore<AggregateResult>(options.outDir);
+  const inputs = inputFingerprint(registryRows, outcomes, { registryFromFile: options.registryPath !== undefined, now: started });
+  const [previousMaster, decisions, previousReview] = await Promise.all([workbook.readMaster(), workbook.readDecisions(),
+    workbook.readReview()]);
+  const last = lastRuns.matching(inputs, workbookFingerprint(previousMaster, previousReview, decisions));
+  if (last) {
+    return idleRun(last.result, outcomes, {
+      workbook, started, now, dryRun,
+      // Pairs a Slack outage kept from being announced are announced now, as after any run.
+      alerts: () => alertStage({
+        workbook, review: previousReview, outDir: options.outDir, env: options.env ?? process.env,
+        log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
+      }),
+    });
+  }
+
   // map headers, validate, normalize
   const validated: ValidatedSource[] = outcomes.map((outcome) => {
     const checked = validateSource(outcome, started);
@@ -171,14 +190,12 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
 
   // dedup across every source and the master rows that cannot be re-read, people's decisions honoured
   // merges made inside a source move the loser's master row onto the survivor's first
-  const repointed = repointMerges(await workbook.readMaster(), mergedRecords(outcomes), iso(started));
-  const previousMaster = repointed.previous;
-  const carry = carryOver({ previous: previousMaster, live: new Set(records.keys()), unavailable, heldBack });
+  const repointed = repointMerges(previousMaster, mergedRecords(outcomes), iso(started));
+  const carry = carryOver({ previous: repointed.previous, live: new Set(records.keys()), unavailable, heldBack });
   for (const record of carry.records) records.set(record.id, record);
   options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
-  const decisions = await workbook.readDecisions();
   const sourceLinks = repointed.links.filter((link) => records.has(link.a) && records.has(link.b));
-  const dedup = await (options.deduper ?? engineDeduper())([...records.values()], [...decisions, ...sourceLinks]);
+  const dedup = await (options.deduper ?? engineDeduper())(dedupInput(records, validated), [...decisions, ...sourceLinks]);
 
   // merge, keeping ids stable
   const merged = mergeStage({
@@ -191,7 +208,7 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
   const placed = await geocodeStage(merged.entities, geocoder);
 
   // privacy filter, then the master as it will be written
-  const previousById = new Map(previousMaster.map((row) => [row.dcc_id, row]));
+  const previousById = new Map(repointed.previous.map((row) => [row.dcc_id, row]));
   const master = merged.entities.map((entity) => toMasterRow(entity, previousById, started, signed))
     .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
 
@@ -199,7 +216,7 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
   for (const entity of merged.entities) for (const member of entity.members) dccIdOf.set(member, entity.dccId);
   const entryByKey = new Map(registry.entries.map((entry) => [entry.key, entry]));
   const review = reviewStage({
-    pairs: dedup.review, records, previous: await workbook.readReview(), decisions, dccIdOf, now: started,
+    pairs: dedup.review, records, previous: previousReview, decisions, dccIdOf, now: started,
     linkTo: (record) => {
       const entry = entryByKey.get(record.source);
       return entry ? readers[entry.kind].linkTo(entry, record.row, record.values.source_id) : '';
@@ -233,9 +250,10 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
   let alerts: AlertOutcome | undefined;
   if (!dryRun) {
     // The master first: if anything after it fails, the next run starts from a whole master.
-    await workbook.writeMaster(master);
-    await workbook.writeReview(review);
-    if (options.registryPath) await workbook.writeSources(registryRows.length ? registryRows : registryToRows(registry.entries));
+    await writeChangedTabs(workbook, {
+      master, previousMaster, review, previousReview,
+      sources: options.registryPath ? (registryRows.length ? registryRows : registryToRows(registry.entries)) : undefined,
+    });
     for (const { outcome } of validated) if (outcome.snapshot) snapshots.put(outcome.entry.key, outcome.snapshot);
     if (geocoder instanceof CachedGeocoder) geocoder.save();
     files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries),
@@ -247,13 +265,74 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
     });
   }
 
-  return {
+  const result: AggregateResult = {
     run, dryRun, registryProblems: registry.problems, sources: sourceReports, masterRows: master.length,
     published: master.filter((row) => row.publishable !== false).length, newRows: run.new, mergedRecords: run.merged,
     removed: merged.removed.length, carried: merged.carried, geocoded: placed.geocoded, unplaced: placed.unplaced,
     reviewOpen: run.review_open, staleSources, heldBackSources, ...(files ? { files } : {}), workbook: workbook.location,
     ...(alerts ? { alerts } : {}),
   };
+  if (!dryRun) await rememberRun(lastRuns, inputs, workbook, result);
+  return result;
+}
+
+/**
+ * Writes each tab only when its content differs from what the run read at its start: a run
+ * where one source changed rewrites the master, not an unchanged Review or Sources tab. The
+ * master goes first: if anything after it fails, the next run starts from a whole master.
+ */
+async function writeChangedTabs(workbook: Workbook, tabs: {
+  readonly master: readonly MasterRow[]; readonly previousMaster: readonly MasterRow[];
+  readonly review: readonly ReviewItem[]; readonly previousReview: readonly ReviewItem[];
+  readonly sources?: readonly (readonly string[])[];
+}): Promise<void> {
+  // An empty tab is always written: cheap, and it may not exist yet.
+  const same = (a: readonly unknown[], b: readonly unknown[]): boolean => b.length > 0
+    && a.length === b.length && a.every((item, index) => JSON.stringify(item) === JSON.stringify(b[index]));
+  if (!same(tabs.master, tabs.previousMaster)) await workbook.writeMaster(tabs.master);
+  if (!same(tabs.review, tabs.previousReview)) await workbook.writeReview(tabs.review);
+  if (tabs.sources && !same(tabs.sources, await workbook.readSources())) await workbook.writeSources(tabs.sources);
+}
+
+/**
+ * Records what this run left behind, read back from the workbook as the next run will read it,
+ * so that an idle next run can be recognised (see idle-run.ts).
+ */
+async function rememberRun(lastRuns: LastRunStore<AggregateResult>, inputs: string, workbook: Workbook,
+  result: AggregateResult): Promise<void> {
+  const [master, decisions, review] = await Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()]);
+  const { alerts: _alerts, ...kept } = result;
+  lastRuns.save(inputs, workbookFingerprint(master, review, decisions), kept);
+}
+
+/**
+ * A run with the same inputs and workbook as the last full run: its result again, with this
+ * run's line (appended to Runs unless dry) and this run's reading of each source.
+ */
+async function idleRun(last: AggregateResult, outcomes: readonly SourceOutcome[],
+  context: { workbook: Workbook; started: Date; now: () => Date; dryRun: boolean; alerts: () => Promise<AlertOutcome> },
+): Promise<AggregateResult> {
+  const byKey = new Map(outcomes.map((outcome) => [outcome.entry.key, outcome]));
+  const sources = last.sources.map((report): SourceReport => {
+    const outcome = byKey.get(report.key);
+    return outcome ? { ...report, state: report.state === 'unusable' ? 'unusable' : outcome.state, requests: outcome.requests } : report;
+  });
+  const run: RunRow = {
+    ...last.run, run_id: runId(context.started), started_at: iso(context.started), finished_at: iso(context.now()),
+    status: context.dryRun ? 'dry-run' : last.run.status === 'dry-run' ? 'ok' : last.run.status,
+  };
+  // The public files are as the last run left them: this run wrote none of them.
+  const files = last.files ? { ...last.files, murmurations: { ...last.files.murmurations, written: 0, removed: 0 } } : undefined;
+  if (context.dryRun) return { ...last, run, dryRun: true, sources, ...(files ? { files } : {}) };
+  await context.workbook.appendRun(run);
+  return { ...last, run, dryRun: false, sources, ...(files ? { files } : {}), alerts: await context.alerts() };
+}
+
+/** Every record dedup sees, with the source's own value for match fields validation dropped (see match-values.ts). */
+function dedupInput(records: ReadonlyMap<string, Record>, validated: readonly ValidatedSource[]): Record[] {
+  const forMatching = new Map<string, Record>();
+  for (const source of validated) for (const record of matchRecords(source)) forMatching.set(record.id, record);
+  return [...records.values()].map((record) => forMatching.get(record.id) ?? record);
 }
 
 /**

@@ -43,14 +43,42 @@ const STREET_JARO_WINKLER = 0.88;
 function wordSimilarity(wordMemo: PairMemo, words: readonly string[], x: number, y: number): number {
   let similarity = wordMemo.get(x, y);
   if (similarity < 0) {
-    similarity = jaroWinklerAtLeast(words[x] as string, words[y] as string, WORD_JARO_WINKLER);
+    const a = words[x] as string;
+    const b = words[y] as string;
+    similarity = jaroWinklerAtLeast(a, b, WORD_JARO_WINKLER);
+    if (similarity < ABBREVIATION_SIMILARITY && isAbbreviation(a, b)) similarity = ABBREVIATION_SIMILARITY;
     wordMemo.set(x, y, similarity);
   }
   return similarity;
 }
 
+/** A word written short: "deli" for "delicatessen", "assn" is not ("assoc" is). */
+const ABBREVIATION_SIMILARITY = 0.9;
+const ABBREVIATION_MIN_LENGTH = 4;
+
+function isAbbreviation(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= ABBREVIATION_MIN_LENGTH && long.length > short.length + 1 && long.startsWith(short);
+}
+
+/** "upper silverlake farm" and "uppersilverlake farm": the same letters, a space apart. */
+function equalIgnoringSpaces(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && a.charCodeAt(i) === 32) i++;
+    while (j < b.length && b.charCodeAt(j) === 32) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
 /** Containment of the last weightedWordOverlap call: a second return value without an array per pair. */
 let lastContainment = 0;
+/** Share of the less-covered name's weight that the other name lacks, from the same call. */
+let lastOwnWords = 0;
 
 /**
  * Weighted word overlap: shared weight over the weight of both names, where words that differ
@@ -108,6 +136,8 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): num
   const union = totalA + totalB - shared;
   const smaller = Math.min(totalA, totalB);
   lastContainment = smaller > 0 ? shared / smaller : 0;
+  const larger = Math.max(totalA, totalB);
+  lastOwnWords = smaller > 0 ? Math.min(1 - shared / smaller, 1 - shared / larger) : 0;
   return union > 0 ? shared / union : 0;
 }
 
@@ -119,11 +149,18 @@ const compareName: CompareFn = (context, a, b) => {
   if (idA === idB) return 1;
   const jaccard = weightedWordOverlap(context, a, b);
   const containment = lastContainment;
-  if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER) return 2;
-  if (jaccard >= NAME_CLOSE || containment >= 0.9) return 3;
+  if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER
+    || equalIgnoringSpaces(name.text(a), name.text(b))) return 2;
+  if (containment >= 0.9) return 3;
+  // A hotel's café and its dining room: shared words, and on both sides words of their own.
+  if (jaccard >= NAME_SOME && lastOwnWords >= OWN_WORDS) return 5;
+  if (jaccard >= NAME_CLOSE) return 3;
   if (jaccard >= NAME_SOME) return 4;
-  return 5;
+  return 6;
 };
+
+/** Each name keeps at least this share of its word weight to itself (see compareName). */
+const OWN_WORDS = 0.3;
 
 /** Address levels: 0 no street, 1 exact, 2 other unit, 3 close, 4 same street, 5 different. */
 const compareAddress: CompareFn = ({ table, streetMemo }, a, b) => {
@@ -213,22 +250,45 @@ const compareDistance: CompareFn = ({ table }, a, b) => {
   return km <= 0.1 ? 1 : km <= 2 ? 2 : 3;
 };
 
+/**
+ * Two places only disagree on the city name when nothing else does: a neighbourhood, suburb or
+ * alias ("Harlem", "Lincoln Park", "SF") for the city is the same place when the postal codes
+ * and states do not differ and the map (when both have coordinates) puts them within 2 km.
+ */
+function onlyCityNamesDiffer({ table }: CompareContext, a: number, b: number, distance: number): boolean {
+  if (distance === 3) return false;
+  const postalA = table.postalCode.ids[a] as number;
+  const postalB = table.postalCode.ids[b] as number;
+  if (postalA !== 0 && postalB !== 0 && postalA !== postalB) return false;
+  const stateA = table.state.ids[a] as number;
+  const stateB = table.state.ids[b] as number;
+  return stateA === 0 || stateB === 0 || stateA === stateB;
+}
+
+/** Both sides have a house number: the street address is a whole one, not a street name alone. */
+const bothHouses = ({ table }: CompareContext, a: number, b: number): boolean =>
+  table.houseNumber.ids[a] !== 0 && table.houseNumber.ids[b] !== 0;
+
 /** See LEVELS.location for the meaning of each returned level. */
 const compareLocation: CompareFn = (context, a, b) => {
   const address = compareAddress(context, a, b);
   const place = comparePlace(context, a, b);
   const distance = compareDistance(context, a, b);
-  if (place === 4 || distance === 3) return 10;
+  if (place === 4 || distance === 3) {
+    if (address !== 0 && address <= 3 && onlyCityNamesDiffer(context, a, b, distance)) return address === 2 ? 4 : 3;
+    if ((address === 4 || address === 5) && bothHouses(context, a, b)) return 12;
+    return 11;
+  }
   if (address === 1) return 1;
   if (address === 3) return 2;
-  if (address === 2) return 3;
-  if (address === 0 && distance === 1) return 4;
-  if (address === 4) return 5;
-  if (address === 5) return place === 3 ? 9 : 8;
-  if (place === 1) return 6;
-  if (place === 2) return 7;
-  if (place === 3) return 9;
-  return distance === 2 ? 7 : 0;
+  if (address === 2) return 4;
+  if (address === 0 && distance === 1) return 5;
+  if (address === 4) return 6;
+  if (address === 5) return place === 3 ? 10 : 9;
+  if (place === 1) return 7;
+  if (place === 2) return 8;
+  if (place === 3) return 10;
+  return distance === 2 ? 8 : 0;
 };
 
 const compareLegalForm: CompareFn = ({ table }, a, b) => {

@@ -34,6 +34,12 @@ export function foldText(text: string): string {
 export function normalizeName(raw: string | undefined): NormalizedName {
   if (!raw) return { key: '', tokens: [], forms: [] };
   let text = foldText(raw);
+  // A trailing qualifier names the city or the initials, not the organization: "Granary Kitchen
+  // (Portland)", "Riverside Food Co-op (RFC)". A name that is nothing but brackets keeps them.
+  if (text.endsWith(')')) {
+    const open = text.lastIndexOf('(');
+    if (open > 0 && /[\p{L}\p{N}]/u.test(text.slice(0, open))) text = text.slice(0, open);
+  }
   // Each rewrite only runs when its trigger is present: names are short and mostly plain.
   if (text.includes('&')) text = text.replace(/&/g, ' and ');
   if (/['’`]/.test(text)) text = text.replace(/['’`]/g, '');

@@ -66,6 +66,15 @@ export function levelWeights(model: Model): Float64Array[] {
   return model.comparisons.map((comparison) => Float64Array.from(comparison.levels, (level) => level.log2BayesFactor));
 }
 
+/**
+ * By comparison and gamma, the highest match weight a pair at that level may have (Infinity
+ * where a level sets no cap; see ComparisonLevelSpec.atMost).
+ */
+export function levelCaps(model: Model): Float64Array[] {
+  return model.comparisons.map((comparison) => Float64Array.from(comparison.levels,
+    (level) => (level.atMost === undefined ? Infinity : weightFromProbability(level.atMost))));
+}
+
 export function priorWeight(model: Model): number {
   const lambda = model.probabilityTwoCandidatesMatch;
   return Math.log2(lambda / (1 - lambda));

@@ -9,7 +9,9 @@ const basic = useBasicFixture();
 describe('hostile input', () => {
   it('neutralizes formula-injection names in every CSV it writes, and keeps them as text', async () => {
     const evil = ['=cmd|\' /C calc\'!A0', '+SUM(1+1)', '-2+3', '@SUM(A1)'];
-    writeFileSync(join(basic.work.dir, 'b.csv'), `Org,Town,St,Zip\n${evil.map((name) => `"${name.replace(/"/g, '""')}",Chicago,IL,60602`).join('\n')}\n`);
+    // One town each: "+SUM(1+1)" and "@SUM(A1)" are the same name once the bracket is read as a qualifier.
+    const TOWNS = ['Chicago', 'Evanston', 'Oak Park', 'Cicero'];
+    writeFileSync(join(basic.work.dir, 'b.csv'), `Org,Town,St,Zip\n${evil.map((name, i) => `"${name.replace(/"/g, '""')}",${TOWNS[i] ?? 'Chicago'},IL,6060${2 + i}`).join('\n')}\n`);
     await runAggregate(basic.options);
     for (const file of [join(basic.work.out, 'public', 'master.csv'), join(basic.work.out, 'workbook', 'master.csv')]) {
       const text = readFileSync(file, 'utf8');

@@ -1,0 +1,98 @@
+/**
+ * Idle runs: a scheduled aggregate when nothing changed since the last finished run costs a
+ * change check per source and nothing else. What a run produces depends only on the registry,
+ * the rows of every source (and how each was read), the people's decisions, and the master and
+ * Review tabs it starts from; when all of these hash as they did after the last run, and the
+ * public files are still the ones it wrote, the run would write the same bytes again, so it
+ * writes nothing but its line in Runs. Any difference (one edited cell, one new decision, a
+ * public file deleted or replaced) makes a full run.
+ *
+ * The record lives in out/cache/, which scheduled runners keep between runs.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Decision } from '../../../shared/schema';
+import { writeFileAtomic } from '../io/atomic-write';
+import type { MasterRow, ReviewItem } from '../workbook/types';
+import type { SourceOutcome } from './stages/read';
+
+/** Bumped whenever the job would turn the same inputs into other outputs, so an upgrade runs in full once. */
+const JOB_VERSION = 1;
+const PUBLIC_FILES = ['master.csv', 'master.geojson', 'master.json'];
+
+/** Hash of what the job reads before it decides anything: the registry and every source's rows and state. */
+export function inputFingerprint(registryRows: readonly (readonly string[])[], outcomes: readonly SourceOutcome[],
+  options: { readonly registryFromFile: boolean; readonly now: Date }): string {
+  const hash = createHash('sha256');
+  // The day too: validation judges dates against it, so a new day runs in full once.
+  hash.update(JSON.stringify([JOB_VERSION, options.registryFromFile, options.now.toISOString().slice(0, 10), registryRows]));
+  for (const outcome of outcomes) {
+    // 'read' and 'unchanged' are the same rows fetched or not: what matters is fresh or stale.
+    const state = outcome.state === 'unchanged' ? 'read' : outcome.state;
+    hash.update(JSON.stringify([outcome.entry, state, outcome.error ?? null, outcome.extra ?? null]));
+    // Rows one by one: no single string of a whole 100k-row source.
+    for (const row of outcome.rows) hash.update(JSON.stringify(row));
+    hash.update('\u0000');
+  }
+  return hash.digest('hex');
+}
+
+/** Hash of the workbook tabs a run starts from (and the next run will read back). */
+export function workbookFingerprint(master: readonly MasterRow[], review: readonly ReviewItem[],
+  decisions: readonly Decision[]): string {
+  const hash = createHash('sha256');
+  for (const part of [master, review, decisions]) {
+    for (const item of part) hash.update(JSON.stringify(item));
+    hash.update('\u0000');
+  }
+  return hash.digest('hex');
+}
+
+/** Size, modification time and inode of each public file, or null when it is missing. */
+function publicFileStates(outDir: string): (string | null)[] {
+  return PUBLIC_FILES.map((name) => {
+    const path = join(outDir, 'public', name);
+    if (!existsSync(path)) return null;
+    const stat = statSync(path);
+    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  });
+}
+
+export interface LastRun<Result> {
+  readonly inputs: string;
+  readonly workbook: string;
+  readonly publicFiles: (string | null)[];
+  /** The result the last full run returned; an idle run returns it with its own run line. */
+  readonly result: Result;
+}
+
+export class LastRunStore<Result> {
+  readonly #path: string;
+  readonly #outDir: string;
+
+  constructor(outDir: string) {
+    this.#outDir = outDir;
+    this.#path = join(outDir, 'cache', 'last-run.json');
+  }
+
+  /** The last run's record when every fingerprint still matches; otherwise undefined. */
+  matching(inputs: string, workbook: string): LastRun<Result> | undefined {
+    let last: LastRun<Result>;
+    try {
+      last = JSON.parse(readFileSync(this.#path, 'utf8')) as LastRun<Result>;
+    } catch {
+      // Missing or unreadable: a full run, which writes a fresh record.
+      return undefined;
+    }
+    if (last.inputs !== inputs || last.workbook !== workbook) return undefined;
+    if (JSON.stringify(last.publicFiles) !== JSON.stringify(publicFileStates(this.#outDir))) return undefined;
+    return last;
+  }
+
+  /** Records a finished full run; call after every file and tab is written. */
+  save(inputs: string, workbook: string, result: Result): void {
+    const record: LastRun<Result> = { inputs, workbook, publicFiles: publicFileStates(this.#outDir), result };
+    writeFileAtomic(this.#path, JSON.stringify(record));
+  }
+}
