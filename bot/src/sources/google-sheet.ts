@@ -8,6 +8,7 @@
 import type { drive_v3 } from 'googleapis/build/src/apis/drive';
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets';
 import { SheetsBudget, sharedSheetsBudget } from '../google/budget';
+import type * as Clients from '../google/clients';
 import type { GoogleClientOptions } from '../google/clients';
 import { quoteTab, spreadsheetIdOf } from '../google/a1';
 import { SPREADSHEET_MIME, explainGoogleError, notASpreadsheet, withMessage } from '../google/errors';
@@ -48,7 +49,9 @@ export class GoogleSheetSourceReader implements SourceReader {
 
   async #clients(env: SourceReadContext['env']): Promise<{ sheets: sheets_v4.Sheets; drive: drive_v3.Drive }> {
     // Loaded on first use, so runs without Google sources never load the client library.
-    const { driveClient, serviceAccountEmail, sheetsClient } = await import('../google/clients');
+    // `require`, not `import()`: see openWorkbook (the CLI runs through tsx's CommonJS hook).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { driveClient, serviceAccountEmail, sheetsClient } = require('../google/clients') as typeof Clients;
     const options = { ...this.options, env: this.options.env ?? env };
     this.#sheets ??= sheetsClient(options);
     this.#drive ??= driveClient(options);

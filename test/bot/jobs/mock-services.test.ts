@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatAggregateSummary } from '../../../bot/src/cli/aggregate-summary';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { SheetsBudget } from '../../../bot/src/google/budget';
 import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/sources/civicrm';
@@ -78,6 +79,9 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
       expect(result.sources.find((source) => source.key === 'sheet')?.heldBack).toBe(1);
       expect(services.sheets.spreadsheets.get('master-book')?.sheets.map((sheet) => sheet.title))
         .toEqual(['Sheet1', 'Master', 'Review', 'Sources', 'Runs']);
+      const grids = services.sheets.spreadsheets.get('master-book')?.sheets.reduce((sum, sheet) => sum + sheet.rowCount * sheet.columnCount, 0);
+      expect(result.capacity).toEqual({ cells: grids, limit: 10_000_000 });
+      expect(formatAggregateSummary(result)).toContain(`(${(grids ?? 0).toLocaleString('en-US')} of its 10,000,000 cells used,`);
     } finally {
       await stop(services);
     }

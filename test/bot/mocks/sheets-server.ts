@@ -76,6 +76,8 @@ export interface MockSheetsOptions {
   readonly quota?: QuotaOptions;
   /** CELLS: 10,000,000 per spreadsheet, all tabs counted. Lowered in tests to reach it cheaply. */
   readonly cellLimit?: number;
+  /** 0 (the default) lets the system pick a free port, as tests must. */
+  readonly port?: number;
 }
 
 export interface MockSheets {
@@ -610,7 +612,10 @@ export async function startMockSheets(options: MockSheetsOptions = {}): Promise<
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => fail(res, 500, String(error)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
