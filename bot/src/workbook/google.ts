@@ -86,7 +86,9 @@ export class GoogleWorkbook implements Workbook {
     const sheets = sheetsClient({ ...location.client, ...(location.rootUrl ? { rootUrl: location.rootUrl } : {}) });
     const given: GoogleWorkbookOptions = 'retry' in options || 'budget' in options || 'cellLimit' in options
       ? options as GoogleWorkbookOptions : { retry: options as RetryOptions };
-    const resolved = given.budget || !location.budget ? given : { ...given, budget: location.budget };
+    const resolved: GoogleWorkbookOptions = {
+      ...given, budget: given.budget ?? location.budget, retry: given.retry ?? location.retry,
+    };
     return new GoogleWorkbook(sheets, location.spreadsheetId, resolved, serviceAccountEmail(location.client?.env ?? process.env));
   }
 

@@ -9,6 +9,7 @@
 import type { Decision, DecisionOutcome, FieldValues } from '../../../shared/schema';
 import type { SheetsBudget } from '../google/budget';
 import type { GoogleClientOptions } from '../google/clients';
+import type { RetryOptions } from '../io/retry';
 
 export type { Decision, DecisionOutcome };
 
@@ -141,6 +142,8 @@ export interface GoogleWorkbookLocation {
   readonly client?: GoogleClientOptions;
   /** The run's Sheets request budget; by default the process's shared one. */
   readonly budget?: SheetsBudget;
+  /** Backoff for failed calls; by default io/retry's. */
+  readonly retry?: RetryOptions;
 }
 
 export type WorkbookLocation = LocalWorkbookLocation | GoogleWorkbookLocation;
