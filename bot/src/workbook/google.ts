@@ -203,7 +203,7 @@ export class GoogleWorkbook implements Workbook {
     // Only the job cleans up: the Slack app must not take a running job's staging tab for an orphan.
     if (cleanOrphans) await this.#removeOrphans();
     const height = rows.length;
-    const width = Math.max(1, ...rows.map((row) => row.length));
+    const width = rows.reduce((most, row) => Math.max(most, row.length), 1);
     const tabs = await this.#state();
     this.#checkFits(title, tabs, height, width);
 

@@ -71,7 +71,7 @@ export function listCells(items: readonly string[], limit = LIST_CELL_CHARS): st
 export function masterToRows(master: readonly MasterRow[]): string[][] {
   const lists = master.map((row) => ({ members: listCells(row.members), retired_ids: listCells(row.retired_ids ?? []) }));
   const extra = LONG_LISTS.flatMap((column) => {
-    const parts = Math.max(1, ...lists.map((list) => list[column].length));
+    const parts = lists.reduce((most, list) => Math.max(most, list[column].length), 1);
     return Array.from({ length: parts - 1 }, (_, i) => ({ column, part: i + 2 }));
   });
   return [

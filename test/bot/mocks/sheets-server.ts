@@ -185,7 +185,7 @@ const gridCells = (sheets: readonly MockSheet[]): number => sheets.reduce((sum, 
 function newSheet(sheetId: number, title: string, values: string[][], rows = 1000, columns = 26): MockSheet {
   return {
     sheetId, title, values,
-    rowCount: Math.max(rows, values.length), columnCount: Math.max(columns, ...values.map((row) => row.length)),
+    rowCount: Math.max(rows, values.length), columnCount: values.reduce((most, row) => Math.max(most, row.length), columns),
     protectedRanges: [], columnWidths: {},
   };
 }
@@ -285,7 +285,7 @@ export async function startMockSheets(options: MockSheetsOptions = {}): Promise<
     const a1 = parseA1(range);
     const sheet = sheetFor(book, a1, range);
     checkChars(values);
-    const width = Math.max(0, ...values.map((row) => row.length));
+    const width = values.reduce((most, row) => Math.max(most, row.length), 0);
     // GRID: values.update does not grow the grid (harsher reading; public code widens the grid first).
     checkGrid(sheet, { ...a1, endRow: a1.startRow + Math.max(values.length, 1) - 1, endCol: a1.startCol + Math.max(width, 1) - 1 }, range);
     const cells = put(sheet, a1.startRow - 1, a1.startCol - 1, values);
@@ -319,7 +319,7 @@ export async function startMockSheets(options: MockSheetsOptions = {}): Promise<
       at = end;
       tableRange = `'${sheet.title}'!${colLetters(a1.startCol)}${start + 1}:${colLetters(a1.endCol ?? a1.startCol)}${end}`;
     }
-    const width = Math.max(1, ...values.map((row) => row.length));
+    const width = values.reduce((most, row) => Math.max(most, row.length), 1);
     const grow = insertRows ? values.length : Math.max(0, at + values.length - sheet.rowCount);
     const growCols = Math.max(0, a1.startCol - 1 + width - sheet.columnCount);
     if (gridCells(book.sheets) + grow * sheet.columnCount + growCols * (sheet.rowCount + grow) > cellLimit) {
