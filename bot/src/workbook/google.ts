@@ -180,11 +180,13 @@ export class GoogleWorkbook implements Workbook {
     const existing = tabs.find((tab) => tab.title === title);
     const mine = existing ? existing.rowCount * existing.columnCount : 0;
     const others = tabs.reduce((sum, tab) => sum + tab.rowCount * tab.columnCount, 0) - mine;
-    // The staging copy and the tab are both there until the swap: the peak holds both.
+    // The staging copy and the tab are both there until the swap: the peak holds both. A new tab
+    // is the staging tab renamed, so it needs room for one copy only.
     const needed = rows * columns;
-    if (others + Math.max(mine, needed) + needed <= this.#cellLimit) return;
+    const peak = existing ? others + Math.max(mine, needed) + needed : others + needed;
+    if (peak <= this.#cellLimit) return;
     const room = this.#cellLimit - others;
-    const maxCells = Math.max(Math.min(mine, room - mine), Math.floor(room / 2) > mine ? Math.floor(room / 2) : 0);
+    const maxCells = !existing ? room : Math.max(Math.min(mine, room - mine), Math.floor(room / 2) > mine ? Math.floor(room / 2) : 0);
     const maxRows = Math.max(0, Math.floor(maxCells / columns) - 1);
     throw new Error(`the ${title} tab needs ${(rows - 1).toLocaleString('en-US')} rows × ${columns} columns, but the spreadsheet can hold `
       + `at most ${maxRows.toLocaleString('en-US')} rows of it: Google allows ${this.#cellLimit.toLocaleString('en-US')} cells per spreadsheet, `
