@@ -33,8 +33,9 @@ function makeSheets(): string[][][] {
   const org = (n: number): string[] => {
     const [city, state, zip] = CITIES[n % CITIES.length] ?? CITIES[0];
     const word = WORDS[n % WORDS.length] ?? 'Unity';
-    return [`${word} ${TRADES[Math.floor(n / WORDS.length) % TRADES.length] ?? 'Farm'} ${n} Cooperative`, `${100 + (n % 9000)} ${word} Ave`,
-      city, state, zip, `(${200 + (n % 700)}) 555-${String(n % 10000).padStart(4, '0')}`];
+    // Street numbers and phones are unique per organization, so only the planted copies are duplicates.
+    return [`${word} ${TRADES[Math.floor(n / WORDS.length) % TRADES.length] ?? 'Farm'} ${n} Cooperative`, `${100 + n} ${word} Ave`,
+      city, state, zip, `(${200 + (Math.floor(n / 10000) % 700)}) 555-${String(n % 10000).padStart(4, '0')}`];
   };
   return Array.from({ length: SOURCES }, (_, s) => [
     ['Organization name', 'Street address', 'City', 'State', 'Zip', 'Phone'],
