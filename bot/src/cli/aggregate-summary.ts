@@ -41,6 +41,8 @@ export function formatAggregateSummary(result: AggregateResult): string {
     lines.push(`Published: ${result.files.csv}, ${result.files.geojson}, ${result.files.json}`);
     lines.push(`Murmurations: ${plural(murmurations.profiles, 'profile')} in ${murmurations.dir} (${murmurations.written} new or changed, ${murmurations.removed} removed).`);
   }
-  lines.push(`Workbook: ${result.workbook}`);
+  const capacity = result.capacity;
+  lines.push(`Workbook: ${result.workbook}${capacity ? ` (${capacity.cells.toLocaleString('en-US')} of its ${capacity.limit.toLocaleString('en-US')} cells used, `
+    + `${((100 * capacity.cells) / capacity.limit).toFixed(1)}%)` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ import { noUsableSources, readRegistryFile, RegistryFileError, type RegistryFile
 import { readRegistry, registryToRows, type Registry, type RegistryEntry } from '../registry/registry';
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
-import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookLocation } from '../workbook/types';
+import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookCapacity, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper } from './stages/dedup';
 import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
@@ -92,6 +92,8 @@ export interface AggregateResult {
   readonly heldBackSources: string[];
   readonly files?: PublishedFiles;
   readonly workbook: string;
+  /** A spreadsheet workbook's use of its cell limit, after the run's writes. */
+  readonly capacity?: WorkbookCapacity;
   /** What happened to the duplicate alerts (absent on a dry run). */
   readonly alerts?: AlertOutcome;
 }
@@ -248,6 +250,7 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
 
   let files: PublishedFiles | undefined;
   let alerts: AlertOutcome | undefined;
+  let capacity: WorkbookCapacity | undefined;
   if (!dryRun) {
     // The master first: if anything after it fails, the next run starts from a whole master.
     await writeChangedTabs(workbook, {
@@ -259,6 +262,8 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
     files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries),
       sourceCountries: sourceCountries(registry.entries) });
     await workbook.appendRun(run);
+    // Only for the summary: a failure to measure must not fail a run whose writes are done.
+    capacity = await workbook.capacity?.().catch(() => undefined);
     alerts = await alertStage({
       workbook, review, outDir: options.outDir, env: options.env ?? process.env,
       log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
@@ -270,7 +275,7 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
     published: master.filter((row) => row.publishable !== false).length, newRows: run.new, mergedRecords: run.merged,
     removed: merged.removed.length, carried: merged.carried, geocoded: placed.geocoded, unplaced: placed.unplaced,
     reviewOpen: run.review_open, staleSources, heldBackSources, ...(files ? { files } : {}), workbook: workbook.location,
-    ...(alerts ? { alerts } : {}),
+    ...(alerts ? { alerts } : {}), ...(capacity ? { capacity } : {}),
   };
   if (!dryRun) await rememberRun(lastRuns, inputs, workbook, result);
   return result;

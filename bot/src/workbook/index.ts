@@ -2,6 +2,7 @@
  * Front door of the master workbook. Callers (the aggregation job, the Slack app) use
  * `openWorkbook` and the types; the backends stay behind it.
  */
+import type { GoogleWorkbook } from './google';
 import { LocalWorkbook } from './local';
 import type { OpenWorkbook, Workbook, WorkbookLocation } from './types';
 
@@ -19,6 +20,10 @@ export { latestDecisions } from './tabs';
  */
 export const openWorkbook: OpenWorkbook = async (location: WorkbookLocation): Promise<Workbook> => {
   if (location.kind === 'local') return new LocalWorkbook(location.dir);
-  const { GoogleWorkbook } = await import('./google');
-  return GoogleWorkbook.open(location);
+  // Loaded on first use, so runs without a Google workbook never load the client library.
+  // `require`, not `import()`: the CLI runs through tsx's CommonJS hook, and an `import()` there
+  // goes to Node's own ESM loader, which cannot resolve an extensionless TypeScript path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const google = require('./google') as { GoogleWorkbook: typeof GoogleWorkbook };
+  return google.GoogleWorkbook.open(location);
 };

@@ -43,20 +43,65 @@ export const MASTER_COLUMNS: readonly string[] = [
   'publishable',
 ];
 
+/**
+ * Google Sheets refuses a cell over 50,000 characters, and an entity merged from thousands of rows
+ * lists more members than that. A long list therefore continues in extra columns at the end
+ * (`members_2`, `members_3`, …), each cut at a separator, so every member link is kept and the
+ * tab is still written in one piece.
+ */
+export const LIST_CELL_CHARS = 49_000;
+const LONG_LISTS = ['members', 'retired_ids'] as const;
+const continuation = (column: string, part: number): string => `${column}_${part}`;
+
+/** A list as cells of at most LIST_CELL_CHARS characters, cut between items. */
+export function listCells(items: readonly string[], limit = LIST_CELL_CHARS): string[] {
+  const cells: string[] = [];
+  let current = '';
+  for (const item of items) {
+    const piece = item.length > limit ? item.slice(0, limit) : item;
+    if (current !== '' && current.length + LIST.length + piece.length > limit) {
+      cells.push(current);
+      current = '';
+    }
+    current = current === '' ? piece : `${current}${LIST}${piece}`;
+  }
+  if (current !== '' || cells.length === 0) cells.push(current);
+  return cells;
+}
+
 export function masterToRows(master: readonly MasterRow[]): string[][] {
+  const lists = master.map((row) => ({ members: listCells(row.members), retired_ids: listCells(row.retired_ids ?? []) }));
+  const extra = LONG_LISTS.flatMap((column) => {
+    const parts = lists.reduce((most, list) => Math.max(most, list[column].length), 1);
+    return Array.from({ length: parts - 1 }, (_, i) => ({ column, part: i + 2 }));
+  });
   return [
-    [...MASTER_COLUMNS],
-    ...master.map((row) => [
-      row.dcc_id,
-      ...PUBLIC_FIELDS.map((def) => row.values[def.key] ?? ''),
-      row.sources.join(LIST),
-      row.members.join(LIST),
-      row.updated,
-      (row.retired_ids ?? []).join(LIST),
-      (row.stale_sources ?? []).join(LIST),
-      row.publishable === false ? 'no' : 'yes',
-    ]),
+    [...MASTER_COLUMNS, ...extra.map(({ column, part }) => continuation(column, part))],
+    ...master.map((row, i) => {
+      const list = lists[i] ?? { members: [''], retired_ids: [''] };
+      return [
+        row.dcc_id,
+        ...PUBLIC_FIELDS.map((def) => row.values[def.key] ?? ''),
+        row.sources.join(LIST),
+        list.members[0] ?? '',
+        row.updated,
+        list.retired_ids[0] ?? '',
+        (row.stale_sources ?? []).join(LIST),
+        row.publishable === false ? 'no' : 'yes',
+        ...extra.map(({ column, part }) => list[column][part - 1] ?? ''),
+      ];
+    }),
   ];
+}
+
+/** A list column with its continuation columns, read until the first empty one. */
+function longList(cell: (column: string) => string, column: string): string[] {
+  const items = split(cell(column));
+  for (let part = 2; ; part += 1) {
+    const more = cell(continuation(column, part));
+    if (more === '') return items;
+    items.push(...split(more));
+  }
 }
 
 export function rowsToMaster(rows: readonly (readonly string[])[]): MasterRow[] {
@@ -72,9 +117,9 @@ export function rowsToMaster(rows: readonly (readonly string[])[]): MasterRow[] 
         dcc_id: cell('dcc_id'),
         values,
         sources: split(cell('sources')),
-        members: split(cell('members')),
+        members: longList(cell, 'members'),
         updated: cell('updated'),
-        retired_ids: split(cell('retired_ids')),
+        retired_ids: longList(cell, 'retired_ids'),
         stale_sources: split(cell('stale_sources')),
         publishable: cell('publishable') !== 'no',
       };
@@ -168,10 +213,21 @@ export const RUN_COLUMNS: readonly string[] = [
 
 const NUMBER_COLUMNS = ['sources', 'records_read', 'held_back', 'merged', 'new', 'master_rows', 'review_open'] as const;
 
+/** Errors beyond what fits in one cell are counted, not written: the run's own log keeps them all. */
+function errorsCell(errors: readonly string[], limit = LIST_CELL_CHARS): string {
+  let cell = '';
+  for (let i = 0; i < errors.length; i += 1) {
+    const next = cell === '' ? (errors[i] ?? '') : `${cell} | ${errors[i] ?? ''}`;
+    if (next.length > limit - 40) return `${cell.slice(0, limit - 40)} | … and ${errors.length - i} more`;
+    cell = next;
+  }
+  return cell;
+}
+
 export const runToRow = (run: RunRow): string[] => [
   run.run_id, run.started_at, run.finished_at, run.status,
   ...NUMBER_COLUMNS.map((column) => String(run[column])),
-  run.stale_sources.join(LIST), run.errors.join(' | '),
+  listCells(run.stale_sources)[0] ?? '', errorsCell(run.errors),
 ];
 
 export function runsToRows(runs: readonly RunRow[]): string[][] {

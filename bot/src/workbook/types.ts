@@ -7,7 +7,9 @@
  * shared/schema Record.id), which is also how a master row lists its `members`.
  */
 import type { Decision, DecisionOutcome, FieldValues } from '../../../shared/schema';
+import type { SheetsBudget } from '../google/budget';
 import type { GoogleClientOptions } from '../google/clients';
+import type { RetryOptions } from '../io/retry';
 
 export type { Decision, DecisionOutcome };
 
@@ -114,6 +116,15 @@ export interface Workbook {
   /** The registry tab as raw rows (header first), for `readRegistry`. Empty when there is none. */
   readSources(): Promise<string[][]>;
   writeSources(rows: readonly (readonly string[])[]): Promise<void>;
+
+  /** A spreadsheet's use of its cell limit; absent for backends without one. */
+  capacity?(): Promise<WorkbookCapacity>;
+}
+
+/** Cells the workbook's grids take, against the platform's limit per spreadsheet. */
+export interface WorkbookCapacity {
+  readonly cells: number;
+  readonly limit: number;
 }
 
 export interface LocalWorkbookLocation {
@@ -129,6 +140,10 @@ export interface GoogleWorkbookLocation {
   readonly rootUrl?: string;
   /** Client overrides (credentials, timeouts); by default credentials come from the environment. */
   readonly client?: GoogleClientOptions;
+  /** The run's Sheets request budget; by default the process's shared one. */
+  readonly budget?: SheetsBudget;
+  /** Backoff for failed calls; by default io/retry's. */
+  readonly retry?: RetryOptions;
 }
 
 export type WorkbookLocation = LocalWorkbookLocation | GoogleWorkbookLocation;

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatAggregateSummary } from '../../../bot/src/cli/aggregate-summary';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
+import { SheetsBudget } from '../../../bot/src/google/budget';
 import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/sources/civicrm';
 import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
 import { openWorkbook } from '../../../bot/src/workbook';
@@ -38,12 +40,14 @@ async function start(faults?: FaultOptions): Promise<Services> {
     + `crm,Network CRM,civicrm,${civi.url},,,,signed,,,,US,,\n`);
   const retry = { sleep: async () => undefined, baseMs: 1, retries: 15 };
   const client = { rootUrl: sheets.url, auth: 'key', timeoutMs: 300 };
+  // The mock keeps no quota here; the budget's pacing has tests of its own.
+  const budget = new SheetsBudget({ readsPerMinute: 0, writesPerMinute: 0, refillMs: 0 });
   const options: AggregateOptions = {
     registryPath: join(dir, 'sources.csv'),
     outDir: join(dir, 'out'),
-    workbook: { kind: 'google-sheet', spreadsheetId: 'master-book', rootUrl: sheets.url, client },
+    workbook: { kind: 'google-sheet', spreadsheetId: 'master-book', rootUrl: sheets.url, client, budget },
     readers: {
-      'google-sheet': new GoogleSheetSourceReader({ ...client, retry }),
+      'google-sheet': new GoogleSheetSourceReader({ ...client, retry, budget }),
       civicrm: new CiviCrmSourceReader({ pageSize: 10, timeoutMs: 300, retry }),
     },
     // The mocks listen on 127.0.0.1 over http, as a same-host CiviCRM would, which the operator allows.
@@ -76,6 +80,9 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
       expect(result.sources.find((source) => source.key === 'sheet')?.heldBack).toBe(1);
       expect(services.sheets.spreadsheets.get('master-book')?.sheets.map((sheet) => sheet.title))
         .toEqual(['Sheet1', 'Master', 'Review', 'Sources', 'Runs']);
+      const grids = services.sheets.spreadsheets.get('master-book')?.sheets.reduce((sum, sheet) => sum + sheet.rowCount * sheet.columnCount, 0);
+      expect(result.capacity).toEqual({ cells: grids, limit: 10_000_000 });
+      expect(formatAggregateSummary(result)).toContain(`(${(grids ?? 0).toLocaleString('en-US')} of its 10,000,000 cells used,`);
     } finally {
       await stop(services);
     }
@@ -93,6 +100,29 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
       const [sheetFaults = 0, civiFaults = 0] = injected;
       expect(sheetFaults).toBeGreaterThan(0);
       expect(sheetFaults + civiFaults).toBeGreaterThan(3);
+    } finally {
+      await stop(clean);
+      await stop(faulty);
+    }
+  }, 60_000);
+
+  it('with 30% of Sheets calls failing before or after they take effect, ends with the fault-free master and the same ids', async () => {
+    const clean = await start();
+    const faulty = await start({ rate: 0.3, seed: 5, afterCommit: 0.5, kinds: ['429', '500', 'timeout', 'drop'] });
+    try {
+      await runAggregate(clean.options);
+      const first = await runAggregate(faulty.options);
+      expect(first.run.status).toBe('ok');
+      expect(await masterOf(faulty)).toEqual(await masterOf(clean));
+      const ids = ((await masterOf(faulty)) as { dcc_id: string }[]).map((row) => row.dcc_id);
+      const again = await runAggregate(faulty.options);
+      expect(again.run.status).toBe('ok');
+      expect(((await masterOf(faulty)) as { dcc_id: string }[]).map((row) => row.dcc_id)).toEqual(ids);
+      expect(faulty.sheets.faults?.afterCommit).toBeGreaterThan(0);
+      const titles = faulty.sheets.spreadsheets.get('master-book')?.sheets.map((sheet) => sheet.title) ?? [];
+      expect(titles.filter((title) => title.includes('(writing'))).toEqual([]);
+      const runs = await (await openWorkbook(faulty.options.workbook ?? { kind: 'local', dir: '' })).readRuns();
+      expect(new Set(runs.map((run) => run.run_id)).size).toBe(runs.length);
     } finally {
       await stop(clean);
       await stop(faulty);

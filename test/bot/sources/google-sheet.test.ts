@@ -1,3 +1,5 @@
+import { SheetsBudget } from '../../../bot/src/google/budget';
+import { sheetsClient } from '../../../bot/src/google/clients';
 import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
 import type { SourceSnapshot } from '../../../bot/src/sources/types';
 import { entry } from '../helpers/entries';
@@ -5,7 +7,8 @@ import { startMockSheets, type MockSheets } from '../mocks/sheets-server';
 
 let sheets: MockSheets;
 const fast = { sleep: async () => undefined, baseMs: 1 };
-const reader = (): GoogleSheetSourceReader => new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'test-key', retry: fast, timeoutMs: 500 });
+const budget = (): SheetsBudget => new SheetsBudget({ readsPerMinute: 0 });
+const reader = (): GoogleSheetSourceReader => new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'test-key', retry: fast, timeoutMs: 500, budget: budget() });
 
 beforeEach(async () => {
   sheets = await startMockSheets();
@@ -15,13 +18,48 @@ afterEach(async () => sheets.close());
 const ROWS = [['Name', 'City', 'Phone', ''], ['Bread Co-op', 'Chicago', '312-555-0101', ''], ['Print Collective', 'Chicago'], ['', '']];
 
 describe('Google Sheets source', () => {
-  it('reads the tab through values.batchGet, ragged rows and all', async () => {
+  it('reads the tab through values.batchGet of exactly its grid, ragged rows and all', async () => {
     sheets.put('sheet-1', { Members: ROWS, Other: [['x']] });
     const read = await reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'https://docs.google.com/spreadsheets/d/sheet-1/edit#gid=0', tab: 'Members' }), { baseDir: '.' });
     expect(read.rows).toEqual([['Name', 'City', 'Phone'], ['Bread Co-op', 'Chicago', '312-555-0101'], ['Print Collective', 'Chicago']]);
-    expect(read.requests).toBe(2);
+    expect(read.requests).toBe(3);
     const batchGet = sheets.requests.find((request) => request.path.endsWith('values:batchGet'));
-    expect(batchGet?.query.getAll('ranges')).toEqual(["'Members'"]);
+    expect(batchGet?.query.getAll('ranges')).toEqual(["'Members'!A1:Z1000"]);
+  });
+
+  it('reads the first tab of a 26-column sheet without asking past its grid', async () => {
+    sheets.put('narrow', { First: ROWS }, { rows: 4, columns: 26 });
+    const read = await reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'narrow' }), { baseDir: '.' });
+    expect(read.rows[1]?.[0]).toBe('Bread Co-op');
+    expect(sheets.requests.every((request) => request.outcome === 200)).toBe(true);
+  });
+
+  it('names a missing tab and the tabs there are', async () => {
+    sheets.put('tabs', { Members: ROWS, Archive: [['x']] });
+    await expect(reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'tabs', tab: 'Member' }), { baseDir: '.' }))
+      .rejects.toThrow('no tab named "Member" (its tabs: "Members", "Archive")');
+  });
+
+  it('says a file that is not a spreadsheet must be saved as Google Sheets', async () => {
+    sheets.put('upload', { Members: ROWS }).mimeType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    await expect(reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'upload' }), { baseDir: '.' }))
+      .rejects.toThrow(/not a Google spreadsheet.*Save as Google Sheets/);
+  });
+
+  it('names the service account to share a private sheet with, as Viewer', async () => {
+    sheets.put('private', { Members: ROWS }).shared = false;
+    const env = { GOOGLE_SERVICE_ACCOUNT_JSON: JSON.stringify({ client_email: 'dcc-bot@coop-data.iam.gserviceaccount.com' }) };
+    const withEnv = new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: fast, budget: budget(), env });
+    await expect(withEnv.read(entry({ key: 'g', kind: 'google-sheet', location: 'private' }), { baseDir: '.' }))
+      .rejects.toThrow('add dcc-bot@coop-data.iam.gserviceaccount.com as a Viewer');
+  });
+
+  it('honours GOOGLE_API_ROOT_URL, with GOOGLE_API_KEY standing in for a service account', async () => {
+    sheets.put('emulated', { Members: ROWS });
+    const client = sheetsClient({ env: { GOOGLE_API_ROOT_URL: sheets.url, GOOGLE_API_KEY: 'emulator-key' } });
+    const got = await client.spreadsheets.get({ spreadsheetId: 'emulated' });
+    expect(got.data.sheets?.[0]?.properties?.title).toBe('Members');
+    expect(sheets.requests.at(-1)?.query.get('key')).toBe('emulator-key');
   });
 
   it('reads the first tab when none is named', async () => {
@@ -57,7 +95,7 @@ describe('Google Sheets source', () => {
     await sheets.close();
     sheets = await startMockSheets({ faults: { rate: 1, kinds: ['429'] } });
     sheets.put('busy', { Members: ROWS });
-    const busy = new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 2 } });
+    const busy = new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 2 }, budget: new SheetsBudget({ maxWaits: 0 }) });
     await expect(busy.read(entry({ key: 'g', kind: 'google-sheet', location: 'busy' }), { baseDir: '.' })).rejects.toThrow();
     expect(sheets.requests).toHaveLength(3);
   });
@@ -68,7 +106,8 @@ describe('Google Sheets source', () => {
     sheets.put('flaky', { Members: ROWS });
     const source = entry({ key: 'g', kind: 'google-sheet', location: 'flaky', tab: 'Members' });
     for (let i = 0; i < 5; i += 1) {
-      const read = await new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 12 }, timeoutMs: 150 })
+      const read = await new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: { ...fast, retries: 12 }, timeoutMs: 150,
+        budget: new SheetsBudget({ readsPerMinute: 0, refillMs: 0 }) })
         .read(source, { baseDir: '.' });
       expect(read.rows).toHaveLength(3);
     }
