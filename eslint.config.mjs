@@ -20,12 +20,41 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off' },
   },
   {
-    // shared/ runs unchanged in Node, Apps Script and the browser: no platform APIs.
+    // The dedup engine has one front door (shared/dedup/index.ts); its stages may change shape
+    // freely as long as that stays put. Only the engine itself and its own unit tests look inside.
+    files: ['bot/**/*.ts', 'addon/**/*.ts', 'map-site/**/*.ts', 'bench/**/*.ts', 'test/bot/**/*.ts', 'test/addon/**/*.ts',
+      'test/map-site/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: String.raw`^(\.\./)+shared/dedup/`, message: 'Import the dedup engine from shared/dedup (its index), not its stages.' },
+        ],
+      }],
+    },
+  },
+  {
+    // bot/ and addon/ never reach into the browser site.
+    files: ['bot/**/*.ts', 'addon/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: String.raw`^(\.\./)+shared/dedup/`, message: 'Import the dedup engine from shared/dedup (its index), not its stages.' },
+          { group: ['**/map-site/**', '**/map-site'], message: 'bot/ and addon/ never import the map site.' },
+        ],
+      }],
+    },
+  },
+  {
+    // shared/ runs unchanged in Node, Apps Script and the browser: no platform APIs, and nothing
+    // from the parts that stand on it.
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins,
-        patterns: [{ group: ['node:*'], message: 'shared/ must not use Node built-ins.' }],
+        patterns: [
+          { group: ['node:*'], message: 'shared/ must not use Node built-ins.' },
+          { group: ['**/bot/**', '**/addon/**', '**/map-site/**', '**/test/**', '**/bench/**'], message: 'shared/ imports nothing outside shared/.' },
+        ],
       }],
       // The add-on bundle targets ES2020, where esbuild lowers #private fields to WeakMap lookups:
       // in the dedup engine's hot loops that cost the add-on several times its compute budget.

@@ -23,7 +23,7 @@ import { clearMarks } from '../addon/src/handlers/clear';
 import { findDuplicates } from '../addon/src/handlers/duplicates';
 import type { AddonContext } from '../addon/src/handlers/context';
 import { AppsScriptSheet } from '../addon/src/sheet/apps-script-sheet';
-import { MemoryProperties } from '../addon/src/services/stores';
+import { MemoryProperties } from '../test/addon/fakes/memory-properties';
 
 // The generator sits beside the repository, as CI lays it out (../shared).
 const GENERATOR = join(__dirname, '..', '..', 'shared', 'bench', 'gen-orgs.mjs');

@@ -15,7 +15,7 @@ import { CiviCrmSourceReader, civicrmKeyVariable } from '../bot/src/sources/civi
 import { GoogleSheetSourceReader } from '../bot/src/sources/google-sheet';
 import { openWorkbook } from '../bot/src/workbook';
 import { startMockCiviCrm, type MockCiviCrm, type MockContact } from '../test/bot/mocks/civicrm-server';
-import { seededRandom } from '../shared/dedup/score/estimate-u';
+import { seededRandom } from '../shared/dedup';
 import type { FaultOptions } from '../test/bot/mocks/faults';
 import { startMockSheets, type MockSheets } from '../test/bot/mocks/sheets-server';
 

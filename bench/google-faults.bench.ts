@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../shared/dedup/score/estimate-u';
+import { seededRandom } from '../shared/dedup';
 import { SheetsBudget } from '../bot/src/google/budget';
 import { runAggregate, type AggregateOptions, type AggregateResult } from '../bot/src/jobs/aggregate';
 import { GoogleSheetSourceReader } from '../bot/src/sources/google-sheet';

@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { VOCABULARIES } from '../shared/schema';
 import type { DccFeatureCollection } from '../shared/publish';
 import { writeMapFiles } from '../bot/src/jobs/stages/publish-map';
-import { serveMap } from '../map-site/serve';
+import { serveMap } from '../bot/src/serve/static-map-server';
 
 const CITIES: readonly [string, string, number, number][] = [
   ['Chicago', 'IL', 41.88, -87.63], ['New York', 'NY', 40.71, -74.0], ['Oakland', 'CA', 37.8, -122.27],

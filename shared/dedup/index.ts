@@ -28,10 +28,17 @@
  * score/ (EM, predict) → cluster/ → decisions/ → explain/.
  */
 export { dedupe, type DedupeOptions } from './dedupe';
-export { compareDecisions, decisionPairKey, decisionsInForce } from './decisions/in-force';
+export { compareDecisions, decisionsInForce } from './decisions/in-force';
 export { explainPair, type FieldExplanation, type PairExplanation } from './explain/explain-pair';
 export { DEFAULT_SETTINGS, type DedupSettings } from './settings';
 export type { Cluster, DedupeResult, DedupeStats, ProgressFn, ScoredPair } from './types';
 export type { Comparison, ComparisonLevel, Model } from './score/model';
 export { DEFAULT_COMPARISONS, LEVELS, type ComparisonKind, type ComparisonSpec } from './compare/comparison-library';
 export { DEFAULT_BLOCKING_RULES, type BlockingRuleName } from './block/blocking-rules';
+// Building blocks other parts use too: the engine's seeded random (reproducible samples and
+// fault injection) and its string similarities.
+export { seededRandom } from './score/estimate-u';
+export { jaroWinkler, withinOneEdit } from './compare/string-similarity';
+// Match keys, for callers that group records by exact key (tests' predictable deduper).
+export { normalizeName } from './normalize/name';
+export { cityKey, phoneKey, postal5, registrableDomain } from './normalize/contact';

@@ -1,3 +1,4 @@
 export * from './fields';
 export * from './vocabularies';
 export * from './record';
+export * from './pair-key';

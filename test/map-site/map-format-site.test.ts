@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DccFeatureCollection } from '../../shared/publish';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
-import { serveMap, type MapServer } from '../../map-site/serve';
+import { serveMap, type MapServer } from '../../bot/src/serve/static-map-server';
 import { FIXTURES, pageErrors, shownCount, startSite, type Site } from './helpers/site';
 import { readFixture } from './helpers/fixture';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { acceptedEncodings, resolveInside, serveMap, type MapServer } from '../../map-site/serve';
+import { acceptedEncodings, resolveInside, serveMap, type MapServer } from '../../bot/src/serve/static-map-server';
 
 /** Sends the path exactly as given: fetch() would normalize `..` away before the server saw it. */
 function get(base: string, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {

@@ -3,7 +3,7 @@
  * at most 9 KB, so the list is stored compactly (one short array per decision) across numbered
  * shards; the whole store is capped at 500 KB, which leaves room for thousands of decisions.
  */
-import type { Decision, DecisionOutcome } from '../../../shared/schema';
+import { pairKey, type Decision, type DecisionOutcome } from '../../../shared/schema';
 import type { PropertyStore } from '../services/stores';
 import { PROPERTY_VALUE_BYTES } from './settings';
 import { utf8Length } from './shards';
@@ -55,10 +55,6 @@ export function addDecisions(store: PropertyStore, added: readonly Decision[]): 
   for (let i = shards.length; i < previous; i++) values[SHARD_KEY(i)] = '';
   store.setMany(values);
   return decisions;
-}
-
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 function compact(decision: Decision): Compact {

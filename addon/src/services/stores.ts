@@ -66,20 +66,3 @@ export class AppsScriptCache implements CacheStore {
     this.cache.putAll({ ...values }, expirationInSeconds);
   }
 }
-
-/** In-memory stores for tests and benchmarks. */
-export class MemoryProperties implements PropertyStore {
-  constructor(private readonly values: { [key: string]: string } = {}) {}
-  get(key: string): string | undefined {
-    return this.values[key];
-  }
-  getAll(): { readonly [key: string]: string } {
-    return this.values;
-  }
-  setMany(values: { readonly [key: string]: string }): void {
-    Object.assign(this.values, values);
-  }
-  delete(key: string): void {
-    delete this.values[key];
-  }
-}

@@ -18,12 +18,11 @@
  * Review status from Decisions on each run.
  */
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets';
-import type { Decision } from '../../../shared/schema';
+import { pairKey, type Decision } from '../../../shared/schema';
 import { sharedSheetsBudget, type SheetsBudget, type SheetsCallKind } from '../google/budget';
 import { quoteTab, serviceAccountEmail, sheetsClient } from '../google/clients';
 import { explainGoogleError, withMessage } from '../google/errors';
 import { withRetry, type RetryOptions } from '../io/retry';
-import { reviewPairId } from './pair-id';
 import {
   DECISION_COLUMNS, RUN_COLUMNS, TAB_TITLES, decisionToRow, latestDecisions, masterToRows, reviewToRows, rowsToDecisions,
   rowsToMaster, rowsToReview, rowsToRuns, runToRow, type TabName,
@@ -325,8 +324,8 @@ export class GoogleWorkbook implements Workbook {
   }
 
   async appendDecision(decision: Decision): Promise<boolean> {
-    const pair = reviewPairId(decision.a, decision.b);
-    const current = latestDecisions(await this.readDecisions()).find((known) => reviewPairId(known.a, known.b) === pair);
+    const pair = pairKey(decision.a, decision.b);
+    const current = latestDecisions(await this.readDecisions()).find((known) => pairKey(known.a, known.b) === pair);
     if (current?.outcome === decision.outcome) return false;
     const mine = decisionToRow(decision);
     await this.#append('decisions', DECISION_COLUMNS, mine, (cells, header) => {

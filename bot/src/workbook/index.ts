@@ -10,7 +10,6 @@ export type {
   Decision, DecisionOutcome, GoogleWorkbookLocation, LocalWorkbookLocation, MasterRow, OpenWorkbook, ReviewItem,
   ReviewSide, ReviewStatus, RunRow, Workbook, WorkbookLocation,
 } from './types';
-export { reviewPairId } from './pair-id';
 export { latestDecisions } from './tabs';
 
 /**

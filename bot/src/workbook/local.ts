@@ -10,10 +10,9 @@
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, toCsv } from '../../../shared/read/csv';
-import { compareDecisions } from '../../../shared/dedup/decisions/in-force';
-import type { Decision } from '../../../shared/schema';
+import { compareDecisions } from '../../../shared/dedup';
+import { pairKey, type Decision } from '../../../shared/schema';
 import { writeFileAtomic } from '../io/atomic-write';
-import { reviewPairId } from './pair-id';
 import {
   decisionToRow, decisionsToRows, latestDecisions, masterToRows, reviewToRows, rowsToDecisions, rowsToMaster,
   rowsToReview, rowsToRuns, runToRow, runsToRows, withDecisions, type TabName,
@@ -81,9 +80,9 @@ export class LocalWorkbook implements Workbook {
   }
 
   async appendDecision(decision: Decision): Promise<boolean> {
-    const pair = reviewPairId(decision.a, decision.b);
+    const pair = pairKey(decision.a, decision.b);
     const current = latestDecisions(await this.readDecisions())
-      .find((known) => reviewPairId(known.a, known.b) === pair);
+      .find((known) => pairKey(known.a, known.b) === pair);
     // Nothing to record when it changes nothing, or when a newer decision is already in force.
     if (current && (current.outcome === decision.outcome || compareDecisions(decision, current) < 0)) return false;
     this.#append('decisions', decisionsToRows([])[0] ?? [], decisionToRow(decision));

@@ -3,8 +3,8 @@
  * folder and a Google spreadsheet hold exactly the same columns. Reading is by header name, so
  * a person may reorder or add columns in the spreadsheet without breaking the job.
  */
-import { decisionPairKey, decisionsInForce } from '../../../shared/dedup/decisions/in-force';
-import { PUBLIC_FIELDS, type Decision, type FieldValues } from '../../../shared/schema';
+import { decisionsInForce } from '../../../shared/dedup';
+import { pairKey, PUBLIC_FIELDS, type Decision, type FieldValues } from '../../../shared/schema';
 import type { MasterRow, ReviewItem, ReviewSide, ReviewStatus, RunRow } from './types';
 
 export type TabName = 'master' | 'review' | 'decisions' | 'runs' | 'sources';
@@ -276,7 +276,7 @@ export function withDecisions(items: readonly ReviewItem[], decisions: readonly 
   const inForce = decisionsInForce(decisions);
   if (inForce.size === 0) return [...items];
   return items.map((item) => {
-    const decision = inForce.get(decisionPairKey(item.a.id, item.b.id));
+    const decision = inForce.get(pairKey(item.a.id, item.b.id));
     if (!decision) return item;
     return { ...item, status: decision.outcome === 'merge' ? 'merged' : 'not-duplicate', decided_by: decision.by, decided_at: decision.at };
   });

@@ -53,7 +53,7 @@ export type ReviewStatus = 'open' | 'merged' | 'not-duplicate';
 
 /** A probable duplicate awaiting a person. */
 export interface ReviewItem {
-  /** Stable for the pair whichever order it is seen in: see `reviewPairId`. */
+  /** Stable for the pair whichever order it is seen in: see `pairKey` (shared/schema). */
   readonly pair_id: string;
   readonly a: ReviewSide;
   readonly b: ReviewSide;

@@ -4,10 +4,11 @@
  * not in this run are kept aside and reported, never an error: a sheet may have lost a row.
  */
 import type { Decision, DecisionOutcome } from '../../schema/record';
-import { compareDecisions, decisionPairKey } from './in-force';
+import { pairKey } from '../../schema/pair-key';
+import { compareDecisions } from './in-force';
 
 export interface ResolvedDecisions {
-  /** Latest decision per pair of known records, keyed by "a\u0000b" with a < b. */
+  /** The decision in force per pair of known records, keyed by `pairKey`. */
   readonly byPair: ReadonlyMap<string, Decision>;
   readonly mustLinks: readonly Decision[];
   readonly cannotLinks: readonly Decision[];
@@ -15,8 +16,6 @@ export interface ResolvedDecisions {
   readonly isolated: ReadonlySet<string>;
   readonly unknown: readonly Decision[];
 }
-
-export const pairKey = decisionPairKey;
 
 export function resolveDecisions(decisions: readonly Decision[], known: (id: string) => boolean): ResolvedDecisions {
   const byPair = new Map<string, Decision>();

@@ -5,11 +5,7 @@
  * Every reader of decisions (the dedup engine, the Review tab, Slack) uses this one definition.
  */
 import type { Decision } from '../../schema/record';
-
-/** The pair's key whatever the order of its ids. */
-export function decisionPairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-}
+import { pairKey } from '../../schema/pair-key';
 
 const time = (at: string): number => {
   const parsed = Date.parse(at);
@@ -30,11 +26,11 @@ export function compareDecisions(x: Decision, y: Decision): number {
     || compareText(x.at, y.at) || compareText(x.by, y.by) || compareText(x.note ?? '', y.note ?? '');
 }
 
-/** The decision in force for each pair, keyed by `decisionPairKey`. */
+/** The decision in force for each pair, keyed by `pairKey` (shared/schema). */
 export function decisionsInForce(decisions: readonly Decision[]): Map<string, Decision> {
   const byPair = new Map<string, Decision>();
   for (const decision of decisions) {
-    const key = decisionPairKey(decision.a, decision.b);
+    const key = pairKey(decision.a, decision.b);
     const current = byPair.get(key);
     if (!current || compareDecisions(decision, current) > 0) byPair.set(key, decision);
   }

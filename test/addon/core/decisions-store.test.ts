@@ -1,5 +1,5 @@
 import { addDecisions, DecisionsFullError, readDecisions } from '../../../addon/src/core/decisions-store';
-import { MemoryProperties } from '../../../addon/src/services/stores';
+import { MemoryProperties } from '../fakes/memory-properties';
 import type { Decision } from '../../../shared/schema';
 
 const decision = (i: number): Decision => ({ a: `sheet:${i}`, b: `sheet:${i + 1}`, outcome: 'not-duplicate', by: 'user-key-1', at: '2026-11-25T12:00:00.000Z' });

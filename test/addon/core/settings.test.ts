@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, parseSettings, readSettings } from '../../../addon/src/core/settings';
-import { MemoryProperties } from '../../../addon/src/services/stores';
+import { MemoryProperties } from '../fakes/memory-properties';
 
 describe('settings', () => {
   it('default when nothing or something damaged is stored', () => {

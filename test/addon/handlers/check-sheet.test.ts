@@ -2,7 +2,7 @@ import type { AddonContext } from '../../../addon/src/handlers/context';
 import { checkSheet, recheckRows } from '../../../addon/src/handlers/check';
 import { clearMarks } from '../../../addon/src/handlers/clear';
 import { AppsScriptSheet } from '../../../addon/src/sheet/apps-script-sheet';
-import { MemoryProperties } from '../../../addon/src/services/stores';
+import { MemoryProperties } from '../fakes/memory-properties';
 import { CallLog } from '../fakes/calls';
 import { FakeSpreadsheetApp } from '../fakes/spreadsheet';
 import { sheetFrom } from '../fakes/environment';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '../../../shared/read/csv';
 import type { AggregateOptions } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from './key-deduper';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bot');
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/sources/civicrm';
 import { civicrmContacts } from '../helpers/civicrm-data';
 import { readTable, steppingClock } from '../helpers/fixture-dir';

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper, type Deduper } from '../../../bot/src/jobs/stages/dedup';
+import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import type { Record } from '../../../shared/schema';
 import { steppingClock } from '../helpers/fixture-dir';
 

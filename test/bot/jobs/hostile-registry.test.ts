@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatAggregateSummary } from '../../../bot/src/cli/aggregate-summary';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import { steppingClock } from '../helpers/fixture-dir';
 
 const HEADER = 'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active';

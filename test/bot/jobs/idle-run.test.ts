@@ -6,7 +6,7 @@ import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { useBasicFixture } from '../helpers/fixture-dir';
 

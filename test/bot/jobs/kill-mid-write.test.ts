@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '../../../shared/read/csv';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 
 const CHILD = join(__dirname, '..', 'helpers', 'aggregate-child.ts');
 let dir: string;

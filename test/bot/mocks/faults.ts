@@ -10,7 +10,7 @@
  * took effect. A 429 is never after commit: it is a refusal (google.rpc RESOURCE_EXHAUSTED).
  */
 import type { ServerResponse } from 'node:http';
-import { seededRandom } from '../../../shared/dedup/score/estimate-u';
+import { seededRandom } from '../../../shared/dedup';
 
 export type FaultKind = '429' | '500' | 'timeout' | 'drop';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
-import { keyDeduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import { MurmurationsSourceReader } from '../../../bot/src/sources';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { readTable, steppingClock } from '../helpers/fixture-dir';

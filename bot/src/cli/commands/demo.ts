@@ -21,7 +21,7 @@ export const command = (): Command =>
       const outDir = resolve(options.out);
       // The job pulls in googleapis: loaded by the commands that run it, never by `dcc --help`.
       const [{ runAggregate }, { REPO_ROOT, serveDemoMap }, { formatAggregateSummary }] = await Promise.all([
-        import('../../jobs/aggregate'), import('../../jobs/serve-demo-map'), import('../aggregate-summary')]);
+        import('../../jobs/aggregate'), import('../../serve/serve-demo-map'), import('../aggregate-summary')]);
       const result = await runAggregate({ registryPath: join(REPO_ROOT, 'examples', 'sources.csv'), outDir, waitMs: 30_000 });
       process.stdout.write(formatAggregateSummary(result));
       if (!options.serve) return;

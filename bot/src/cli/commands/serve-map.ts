@@ -11,7 +11,7 @@ export const command = (): Command =>
     .action(async (options: { data: string; port: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a port number');
-      const { serveDemoMap } = await import('../../jobs/serve-demo-map');
+      const { serveDemoMap } = await import('../../serve/serve-demo-map');
       const server = await serveDemoMap(resolve(options.data), port);
       process.stdout.write(`The map is at ${server.url}  (Ctrl+C to stop)\n`);
       await new Promise<void>((done) => {

@@ -3,8 +3,7 @@
  * side to judge them; items already decided stay as the record of the decision; open items keep
  * the time they were first queued.
  */
-import type { Decision, Record } from '../../../../shared/schema';
-import { reviewPairId } from '../../workbook/pair-id';
+import { pairKey, type Decision, type Record } from '../../../../shared/schema';
 import { latestDecisions } from '../../workbook/tabs';
 import type { ReviewItem, ReviewSide } from '../../workbook/types';
 import type { DedupPair } from './dedup';
@@ -32,7 +31,7 @@ function side(record: Record | undefined, id: string, input: ReviewStageInput): 
 }
 
 export function reviewStage(input: ReviewStageInput): ReviewItem[] {
-  const decided = new Map(latestDecisions(input.decisions).map((decision) => [reviewPairId(decision.a, decision.b), decision]));
+  const decided = new Map(latestDecisions(input.decisions).map((decision) => [pairKey(decision.a, decision.b), decision]));
   const previous = new Map(input.previous.map((item) => [item.pair_id, item]));
   const items = new Map<string, ReviewItem>();
   for (const item of input.previous) {
@@ -44,7 +43,7 @@ export function reviewStage(input: ReviewStageInput): ReviewItem[] {
   }
   const ordered = [...input.pairs].sort((x, y) => y.probability - x.probability);
   for (const pair of ordered) {
-    const pairId = reviewPairId(pair.a, pair.b);
+    const pairId = pairKey(pair.a, pair.b);
     if (items.has(pairId) || decided.has(pairId)) continue;
     const [a, b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
     items.set(pairId, {

@@ -5,7 +5,8 @@
  */
 import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { latestDecisions, reviewPairId, type Decision, type DecisionOutcome, type ReviewItem } from '../../../workbook';
+import { pairKey } from '../../../../../shared/schema';
+import { latestDecisions, type Decision, type DecisionOutcome, type ReviewItem } from '../../../workbook';
 import { parsePairValue } from '../../blocks/pair-value';
 import { reviewAlertMessage, type DecidedView } from '../../blocks/review-alert';
 import { slackErrorOf } from '../../errors';
@@ -19,16 +20,16 @@ export const GONE = 'This pair is no longer in the Review tab (a later run chang
 async function findItem(deps: ListenerDeps, value: string | undefined): Promise<ReviewItem | undefined> {
   const pair = parsePairValue(value);
   if (!pair) return undefined;
-  const pairId = 'pair' in pair ? pair.pair : reviewPairId(pair.a, pair.b);
+  const pairId = 'pair' in pair ? pair.pair : pairKey(pair.a, pair.b);
   // By the ids too, in case a person retyped the pair_id cell.
   return (await deps.workbook.readReview())
-    .find((item) => item.pair_id === pairId || reviewPairId(item.a.id, item.b.id) === pairId);
+    .find((item) => item.pair_id === pairId || pairKey(item.a.id, item.b.id) === pairId);
 }
 
 /** The decision now in force for the pair, for showing who decided when this click changed nothing. */
 async function decisionInForce(deps: ListenerDeps, item: ReviewItem): Promise<Decision | undefined> {
   return latestDecisions(await deps.workbook.readDecisions())
-    .find((decision) => reviewPairId(decision.a, decision.b) === item.pair_id);
+    .find((decision) => pairKey(decision.a, decision.b) === item.pair_id);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { serveMap, type MapServer } from '../../../map-site/serve';
+import { serveMap, type MapServer } from './static-map-server';
 
 /** The checkout's root: the nearest folder up holding map-site/ (this file may run from bot/src or bundled in bot/dist). */
 function findRepoRoot(start: string): string {
