@@ -18,12 +18,22 @@ export interface CompareContext {
   /** Street-name similarity by street ids, and city similarity by city ids, likewise. */
   readonly streetMemo: PairMemo;
   readonly cityMemo: PairMemo;
+  /** What the last name comparison measured beside its Jaccard; per context, so runs never share it. */
+  readonly overlap: WordOverlap;
+}
+
+/** Side results of a word-overlap measure, reused from pair to pair so hot loops allocate nothing. */
+interface WordOverlap {
+  /** Shared weight over the smaller name's weight. */
+  containment: number;
+  /** Share of the less-covered name's weight that the other name lacks. */
+  ownWords: number;
 }
 
 /** Everything comparisons need about one table; the memos live as long as the context. */
 export function compareContext(table: FeatureTable): CompareContext {
   return { table, wordWeights: nameWordWeights(table), wordMemo: new PairMemo(), streetMemo: new PairMemo(),
-    cityMemo: new PairMemo() };
+    cityMemo: new PairMemo(), overlap: { containment: 0, ownWords: 0 } };
 }
 
 type CompareFn = (context: CompareContext, a: number, b: number) => number;
@@ -75,15 +85,10 @@ function equalIgnoringSpaces(a: string, b: string): boolean {
   }
 }
 
-/** Containment of the last weightedWordOverlap call: a second return value without an array per pair. */
-let lastContainment = 0;
-/** Share of the less-covered name's weight that the other name lacks, from the same call. */
-let lastOwnWords = 0;
-
 /**
  * Weighted word overlap: shared weight over the weight of both names, where words that differ
  * by a typo count as shared in proportion to their similarity. Returns the weighted Jaccard
- * and leaves the containment (shared weight over the smaller name's) in `lastContainment`.
+ * and leaves the containment and own-word share in `context.overlap`.
  */
 function weightedWordOverlap(context: CompareContext, a: number, b: number): number {
   const { table, wordWeights } = context;
@@ -135,9 +140,9 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): num
   }
   const union = totalA + totalB - shared;
   const smaller = Math.min(totalA, totalB);
-  lastContainment = smaller > 0 ? shared / smaller : 0;
   const larger = Math.max(totalA, totalB);
-  lastOwnWords = smaller > 0 ? Math.min(1 - shared / smaller, 1 - shared / larger) : 0;
+  context.overlap.containment = smaller > 0 ? shared / smaller : 0;
+  context.overlap.ownWords = smaller > 0 ? Math.min(1 - shared / smaller, 1 - shared / larger) : 0;
   return union > 0 ? shared / union : 0;
 }
 
@@ -148,12 +153,12 @@ const compareName: CompareFn = (context, a, b) => {
   if (idA === 0 || idB === 0) return 0;
   if (idA === idB) return 1;
   const jaccard = weightedWordOverlap(context, a, b);
-  const containment = lastContainment;
+  const { containment, ownWords } = context.overlap;
   if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER
     || equalIgnoringSpaces(name.text(a), name.text(b))) return 2;
   if (containment >= 0.9) return 3;
   // A hotel's café and its dining room: shared words, and on both sides words of their own.
-  if (jaccard >= NAME_SOME && lastOwnWords >= OWN_WORDS) return 5;
+  if (jaccard >= NAME_SOME && ownWords >= OWN_WORDS) return 5;
   if (jaccard >= NAME_CLOSE) return 3;
   if (jaccard >= NAME_SOME) return 4;
   return 6;
