@@ -9,7 +9,7 @@ import { clusterAtThreshold } from './cluster/cluster-at-threshold';
 import { clusterId } from './cluster/cluster-id';
 import { compareContext, comparisonVector, comparisonVectors } from './compare/comparison-vectors';
 import { resolveDecisions } from './decisions/apply-decisions';
-import { buildFeatureTable, type FeatureTable } from './normalize/match-features';
+import { buildFeatureTable, type FeatureTable } from './features/match-features';
 import { estimateU } from './score/estimate-u';
 import { patternCounts } from './score/expectation-maximisation';
 import { trainModel } from './score/training-sessions';

@@ -24,7 +24,7 @@
  *   plain words ("same phone", "similar name", "different city") for people.
  * - `bestMatchProbability`, `clusterOf`, `candidatePairsPerRecord`: per record id.
  *
- * The stages, one module each (Splink's vocabulary): normalize/ → block/ → compare/ →
+ * The stages, one module each (Splink's vocabulary): features/ (match keys) → block/ → compare/ →
  * score/ (EM, predict) → cluster/ → decisions/ → explain/.
  */
 export { dedupe, type DedupeOptions } from './dedupe';
@@ -40,5 +40,5 @@ export { DEFAULT_BLOCKING_RULES, type BlockingRuleName } from './block/blocking-
 export { seededRandom } from './score/estimate-u';
 export { jaroWinkler, withinOneEdit } from './compare/string-similarity';
 // Match keys, for callers that group records by exact key (tests' predictable deduper).
-export { normalizeName } from './normalize/name';
-export { cityKey, phoneKey, postal5, registrableDomain } from './normalize/contact';
+export { normalizeName } from './features/name';
+export { cityKey, phoneKey, postal5, registrableDomain } from './features/contact';

@@ -4,7 +4,7 @@
  * `blocking_rules_to_generate_predictions`); each rule misses different typos, so together they
  * miss few true pairs while comparing a tiny share of all pairs.
  */
-import { nameWordsOf, type FeatureTable } from '../normalize/match-features';
+import { nameWordsOf, type FeatureTable } from '../features/match-features';
 
 export type BlockingRuleName =
   | 'name_fingerprint' | 'name_rare_words' | 'phone' | 'website_domain' | 'email' | 'postal_code_house_number'

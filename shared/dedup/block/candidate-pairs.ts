@@ -4,7 +4,7 @@
  * federation) is walked as a sorted neighbourhood instead of compared in full, and a rule with
  * its own cap skips such blocks, so one common key cannot make the pair count explode.
  */
-import type { FeatureTable } from '../normalize/match-features';
+import type { FeatureTable } from '../features/match-features';
 import { nameWordCounts } from '../compare/term-frequencies';
 import { BLOCKING_RULES, type BlockingRuleName } from './blocking-rules';
 import { hash53 } from './hash';

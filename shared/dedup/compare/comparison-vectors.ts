@@ -3,7 +3,7 @@
  * Interned ids make the common cases (equal, missing) integer comparisons; strings are only
  * measured when ids differ.
  */
-import type { FeatureTable } from '../normalize/match-features';
+import type { FeatureTable } from '../features/match-features';
 import type { ComparisonKind, ComparisonSpec } from './comparison-library';
 import { PairMemo } from './pair-memo';
 import { jaroWinklerAtLeast, tokenContainment, withinOneEdit } from './string-similarity';

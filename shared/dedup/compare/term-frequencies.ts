@@ -2,7 +2,7 @@
  * Term-frequency weights for name words (Splink's `tf_` adjustments, applied per word): a rare
  * word shared by two names says far more than "cooperative" or "community" does.
  */
-import type { FeatureTable } from '../normalize/match-features';
+import type { FeatureTable } from '../features/match-features';
 
 /** Inverse document frequency of every name word, scaled down for very short words. */
 export function nameWordWeights(table: FeatureTable): Float64Array {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { candidatePairs } from '../../../shared/dedup/block/candidate-pairs';
 import { DEFAULT_BLOCKING_RULES } from '../../../shared/dedup/block/blocking-rules';
-import { buildFeatureTable } from '../../../shared/dedup/normalize/match-features';
+import { buildFeatureTable } from '../../../shared/dedup/features/match-features';
 import { record, organizations } from './helpers';
 
 const options = { rules: DEFAULT_BLOCKING_RULES, maxBlockSize: 30, sortedNeighbourhoodWindow: 3 };

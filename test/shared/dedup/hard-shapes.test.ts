@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dedupe, type DedupeResult } from '../../../shared/dedup';
-import { normalizeName } from '../../../shared/dedup/normalize/name';
+import { normalizeName } from '../../../shared/dedup/features/name';
 import { parseCsv } from '../../../shared/read/csv';
 import { rowsToRecords } from '../../../shared/read/records';
 import type { Record } from '../../../shared/schema/record';

@@ -1,6 +1,6 @@
 import { PairMemo } from '../../../shared/dedup/compare/pair-memo';
-import { Interner } from '../../../shared/dedup/normalize/interner';
-import { buildFeatureTable } from '../../../shared/dedup/normalize/match-features';
+import { Interner } from '../../../shared/dedup/features/interner';
+import { buildFeatureTable } from '../../../shared/dedup/features/match-features';
 import { record } from './helpers';
 
 describe('Interner', () => {

@@ -12,7 +12,7 @@ import type { FieldKey, FieldValues, Record } from '../../../../shared/schema';
 import type { ValidatedSource } from './validate';
 
 /**
- * Fields the dedup engine reads (shared/dedup/normalize/match-features.ts). Coordinates are
+ * Fields the dedup engine reads (shared/dedup/features/match-features.ts). Coordinates are
  * left out: validation drops them when they look swapped, and swapped they would put the two
  * records thousands of kilometres apart.
  */

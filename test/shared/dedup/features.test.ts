@@ -1,5 +1,5 @@
-import { cityKey, emailKey, phoneKey, postal5, registrableDomain } from '../../../shared/dedup/normalize/contact';
-import { normalizeName } from '../../../shared/dedup/normalize/name';
+import { cityKey, emailKey, phoneKey, postal5, registrableDomain } from '../../../shared/dedup/features/contact';
+import { normalizeName } from '../../../shared/dedup/features/name';
 
 describe('normalizeName', () => {
   it('takes legal-form words out of the name and keeps them as a feature', () => {
