@@ -4,7 +4,7 @@
  * linked in a chain rather than pairwise.
  */
 import type { Record } from '../../schema/record';
-import { parseStreet, splitOneLineAddress } from '../../normalize/address';
+import { parseStreet, spreadOneLineAddress } from '../../normalize/address';
 import { stateCode } from '../../normalize/state';
 import { cityKey, coordinate, emailKey, phoneKey, postal5, registrableDomain } from './contact';
 import { Interner } from './interner';
@@ -121,18 +121,9 @@ const stateKey = (raw: string): string | undefined => stateCode(raw) ?? cityKey(
 function recordKeys(record: Record, cities: RepeatedValues, states: RepeatedValues): RecordKeys {
   const values = record.values;
   const name = normalizeName(values.name);
-  let { street, street2, city, state, postal_code: postalCode } = values;
-  // Scraped directories put the whole address in one cell; split it the way the validator does.
-  if (street && !city && !postalCode) {
-    const parts = splitOneLineAddress(street);
-    if (parts) {
-      street = parts.street;
-      street2 = street2 || parts.street2;
-      city = parts.city;
-      state = state || parts.state;
-      postalCode = parts.postal_code;
-    }
-  }
+  // Scraped directories put the whole address in one cell; read it the way the validator does.
+  const spread = values.street && !values.city && !values.postal_code ? spreadOneLineAddress(values)?.values : undefined;
+  const { street, street2, city, state, postal_code: postalCode } = spread ?? values;
   const parsed = street ? parseStreet(street, street2) : undefined;
   const phone = phoneKey(values.phone);
   const email = emailKey(values.email);
