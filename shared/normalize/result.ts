@@ -5,8 +5,10 @@
  * `corrected` flags a value that was understood but is not written the template's way, which the
  * add-on offers to fix with one click.
  */
+import type { FindingCode } from '../schema/finding-codes';
+
 export interface Problem {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly message: string;
   /** A value the member can accept with one click, when there is a likely one. */
   readonly fix?: string;
@@ -15,17 +17,17 @@ export interface Problem {
 export interface Normalized {
   readonly value: string;
   readonly problem?: Problem;
-  readonly corrected?: { readonly code: string; readonly message: string };
+  readonly corrected?: { readonly code: FindingCode; readonly message: string };
 }
 
 export const ok = (value: string): Normalized => ({ value });
 
-export const corrected = (value: string, code: string, message: string): Normalized => ({
+export const corrected = (value: string, code: FindingCode, message: string): Normalized => ({
   value,
   corrected: { code, message },
 });
 
-export const invalid = (value: string, code: string, message: string, fix?: string): Normalized => ({
+export const invalid = (value: string, code: FindingCode, message: string, fix?: string): Normalized => ({
   value,
   problem: fix === undefined ? { code, message } : { code, message, fix },
 });

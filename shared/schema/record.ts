@@ -3,6 +3,7 @@
  * `Source`; a `Finding` is one problem with one cell (or row) of it.
  */
 import type { FieldKey } from './fields';
+import type { FindingCode } from './finding-codes';
 
 export type FieldValues = { [K in FieldKey]?: string };
 
@@ -30,7 +31,7 @@ export interface Finding {
   readonly column?: number;
   readonly severity: Severity;
   /** Stable code for programs (`phone_invalid`, `required_missing`…); messages may change, codes do not. */
-  readonly code: string;
+  readonly code: FindingCode;
   /** Plain language for a member who has never read the template. */
   readonly message: string;
   /** The normalized value to write instead, when one exists. */

@@ -1,5 +1,6 @@
 import { FIELDS } from '../schema/fields';
 import type { FieldValues, Finding, Record } from '../schema/record';
+import type { FindingCode } from '../schema/finding-codes';
 import { normalizeCountry } from '../normalize/country';
 import { normalizeField } from '../normalize/field';
 import { stateCode } from '../normalize/state';
@@ -42,7 +43,7 @@ export function checkFields(record: Record, columns: ReadonlyMap<FieldKey, numbe
   return { values, findings };
 }
 
-function makeFinding(row: number, field: string, column: number | undefined, code: string, message: string, fix: string | undefined): Finding {
+function makeFinding(row: number, field: string, column: number | undefined, code: FindingCode, message: string, fix: string | undefined): Finding {
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = { row, field, severity: 'warning', code, message };
   if (column !== undefined) finding.column = column;
   if (fix !== undefined) finding.fix = fix;

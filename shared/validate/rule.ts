@@ -1,5 +1,6 @@
 import type { FieldKey } from '../schema/fields';
 import type { FieldValues, Finding, Record, Severity } from '../schema/record';
+import type { FindingCode } from '../schema/finding-codes';
 
 /** What every rule sees: the record as read, its normalized values, and where its fields sit. */
 export interface RuleContext {
@@ -12,7 +13,7 @@ export interface RuleContext {
 
 export type Rule = (context: RuleContext) => Finding[];
 
-export function finding(context: RuleContext, field: FieldKey | string, severity: Severity, code: string,
+export function finding(context: RuleContext, field: FieldKey | string, severity: Severity, code: FindingCode,
   message: string, fix?: string): Finding {
   const column = context.columns.get(field as FieldKey);
   return {
