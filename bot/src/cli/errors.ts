@@ -1,12 +1,14 @@
 /**
- * Errors the CLI reports as one plain line and an exit code, never a stack trace
- * (set DEBUG=dcc to see one). Exit 2 means the input could not be used at all.
+ * Errors the CLI reports as one plain line and an exit code chosen by the error's code
+ * (bot/src/errors.ts), never a stack trace (set DEBUG=dcc to see one).
  */
+import { DccError, exitCodeOf, type ErrorCode } from '../errors';
 import { describeFsError } from '../io/fs-errors';
 
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2, readonly code = 'dcc_usage') {
-    super(message);
+/** A command-line problem: by default a usage error (exit 2). */
+export class CliError extends DccError {
+  constructor(message: string, code: ErrorCode = 'dcc_usage') {
+    super(message, code);
     this.name = 'CliError';
   }
 }
@@ -19,5 +21,5 @@ export function reportError(error: unknown): number {
     : error instanceof Error ? error.message : String(error);
   process.stderr.write(`dcc: ${message.split('\n')[0]}\n`);
   if (process.env.DEBUG?.includes('dcc') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return error instanceof CliError ? error.exitCode : 1;
+  return exitCodeOf(error);
 }

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 // Only the two APIs used: loading all of `googleapis` costs seconds on every CLI start.
 import { drive, type drive_v3 } from 'googleapis/build/src/apis/drive';
 import { auth, sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets';
+import { DccError } from '../errors';
 
 export const SHEETS_SCOPES = ['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/drive.metadata.readonly'];
 
@@ -35,8 +36,8 @@ export function googleAuthFromEnv(env: { readonly [name: string]: string | undef
   if (env.GOOGLE_APPLICATION_CREDENTIALS) {
     return new auth.GoogleAuth({ keyFile: env.GOOGLE_APPLICATION_CREDENTIALS, scopes: SHEETS_SCOPES });
   }
-  throw new Error('no Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file '
-    + '(or GOOGLE_SERVICE_ACCOUNT_JSON to its contents)');
+  throw new DccError('no Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file '
+    + '(or GOOGLE_SERVICE_ACCOUNT_JSON to its contents)', 'dcc_config');
 }
 
 /** The endpoint to use: the option, else GOOGLE_API_ROOT_URL, else Google's. */

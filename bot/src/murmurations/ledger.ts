@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { NodeStatus } from './index-client';
+import { DccError } from '../errors';
 
 export interface LedgerEntry {
   readonly dcc_id: string;
@@ -26,7 +27,7 @@ export function readLedger(path: string): Ledger {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { indexes?: unknown };
     return typeof parsed.indexes === 'object' && parsed.indexes !== null ? parsed.indexes as Ledger : {};
   } catch {
-    throw new Error(`${path} is not readable JSON; move it aside to register every profile again`);
+    throw new DccError(`${path} is not readable JSON; move it aside to register every profile again`, 'dcc_input');
   }
 }
 

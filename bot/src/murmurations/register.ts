@@ -15,6 +15,7 @@ import { MurmurationsIndex, nodeIdOf, type IndexError } from './index-client';
 import { checkUrl, murmurationsRequest, type MurmurationsHttpPolicy } from './http';
 import { readLedger, writeLedger, type Ledger, type LedgerEntry } from './ledger';
 import { plainIndexError } from './plain-errors';
+import { DccError } from '../errors';
 
 export const TEST_INDEX = 'https://test-index.murmurations.network/v2';
 export const LEDGER_FILE = join('cache', 'murmurations-register.json');
@@ -85,7 +86,7 @@ interface Wanted {
 
 function readPublished(publicDir: string, base: URL): Wanted[] {
   const indexPath = join(publicDir, MURMURATIONS_DIR, MURMURATIONS_INDEX);
-  if (!existsSync(indexPath)) throw new Error(`${indexPath} does not exist: run dcc aggregate or dcc publish first`);
+  if (!existsSync(indexPath)) throw new DccError(`${indexPath} does not exist: run dcc aggregate or dcc publish first`, 'dcc_input');
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as MurmurationsDirectoryIndex;
   return (index.profiles ?? []).filter((entry) => isProfileId(entry.dcc_id)).map((entry) => {
     const text = readFileSync(join(publicDir, MURMURATIONS_DIR, `${entry.dcc_id}.json`), 'utf8');

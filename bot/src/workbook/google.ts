@@ -28,6 +28,7 @@ import {
   rowsToMaster, rowsToReview, rowsToRuns, runToRow, type TabName,
 } from './tabs';
 import type { GoogleWorkbookLocation, MasterRow, ReviewItem, RunRow, Workbook, WorkbookCapacity } from './types';
+import { DccError } from '../errors';
 
 /** Rows per values.update: keeps each request well under the 2 MB the API recommends. */
 const CHUNK_ROWS = 2000;
@@ -111,8 +112,8 @@ export class GoogleWorkbook implements Workbook {
           done = await tookEffect();
         } catch (readError) {
           // No status and no cause: not retryable, so the write is not sent again unseen.
-          throw new Error(`a write to ${this.location} failed (${(error as Error).message}) and its effect could not be read back `
-            + `(${(readError as Error).message}); run again to continue from what took effect`);
+          throw new DccError(`a write to ${this.location} failed (${(error as Error).message}) and its effect could not be read back `
+            + `(${(readError as Error).message}); run again to continue from what took effect`, 'dcc_workbook_unknown_state');
         }
         if (done !== undefined) return done;
         throw error;
@@ -187,10 +188,10 @@ export class GoogleWorkbook implements Workbook {
     const room = this.#cellLimit - others;
     const maxCells = !existing ? room : Math.max(Math.min(mine, room - mine), Math.floor(room / 2) > mine ? Math.floor(room / 2) : 0);
     const maxRows = Math.max(0, Math.floor(maxCells / columns) - 1);
-    throw new Error(`the ${title} tab needs ${(rows - 1).toLocaleString('en-US')} rows × ${columns} columns, but the spreadsheet can hold `
+    throw new DccError(`the ${title} tab needs ${(rows - 1).toLocaleString('en-US')} rows × ${columns} columns, but the spreadsheet can hold `
       + `at most ${maxRows.toLocaleString('en-US')} rows of it: Google allows ${this.#cellLimit.toLocaleString('en-US')} cells per spreadsheet, `
       + `the other tabs' grids use ${others.toLocaleString('en-US')}, and a safe rewrite needs room for a second copy while it is written. `
-      + 'Nothing was changed. Delete unused tabs or empty rows and columns, or move the master to a new spreadsheet.');
+      + 'Nothing was changed. Delete unused tabs or empty rows and columns, or move the master to a new spreadsheet.', 'dcc_workbook_limit');
   }
 
   async #replace(tab: TabName, rowsIn: readonly (readonly string[])[], cleanOrphans = true): Promise<void> {
@@ -198,7 +199,7 @@ export class GoogleWorkbook implements Workbook {
     const rows = rowsIn.length ? rowsIn : [[]];
     rows.forEach((row, r) => row.forEach((cell, c) => {
       if (cell.length > CELL_CHAR_LIMIT) {
-        throw new Error(`the ${title} tab's cell ${colLetters(c + 1)}${r + 1} holds ${cell.length.toLocaleString('en-US')} characters; Google allows ${CELL_CHAR_LIMIT.toLocaleString('en-US')}. Nothing was changed.`);
+        throw new DccError(`the ${title} tab's cell ${colLetters(c + 1)}${r + 1} holds ${cell.length.toLocaleString('en-US')} characters; Google allows ${CELL_CHAR_LIMIT.toLocaleString('en-US')}. Nothing was changed.`, 'dcc_workbook_limit');
       }
     }));
     // Only the job cleans up: the Slack app must not take a running job's staging tab for an orphan.

@@ -71,10 +71,10 @@ export const command = (): Command =>
         }
       } catch (error) {
         progress.end();
-        if (error instanceof RegistryFileError) throw new CliError(error.message, 2, 'dcc_registry');
+        if (error instanceof RegistryFileError) throw new CliError(error.message, 'dcc_registry');
         if (error instanceof LockedError) {
           if (options.json) process.stdout.write(`${JSON.stringify({ status: 'locked', message: error.message })}\n`);
-          throw new CliError(error.message, 4, error.code);
+          throw new CliError(error.message, 'dcc_locked');
         }
         throw error;
       }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerOptionsFromEnv } from '../../murmurations/configured';
 import { registerProfiles } from '../../murmurations/register';
 import { formatRegisterReport } from '../../murmurations/report';
+import { DccError } from '../../errors';
 import { CliError } from '../errors';
 
 interface RegisterCommandOptions {
@@ -26,7 +27,7 @@ export const command = (): Command => new Command('murmurations')
       });
       if (!config) throw new CliError('pass --base-url URL: the https address where the public/ folder is served');
       const result = await registerProfiles(config).catch((error: unknown) => {
-        throw new CliError(error instanceof Error ? error.message : String(error));
+        throw error instanceof DccError ? error : new CliError(error instanceof Error ? error.message : String(error));
       });
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatRegisterReport(result));
       if (result.needsAttention) process.exitCode = 3;

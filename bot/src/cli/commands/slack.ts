@@ -31,7 +31,7 @@ export const command = (): Command =>
       try {
         config = slackConfigFromEnv();
       } catch (error) {
-        throw new CliError(error instanceof Error ? error.message : String(error));
+        throw new CliError(error instanceof Error ? error.message : String(error), 'dcc_config');
       }
       const location: WorkbookLocation = options.spreadsheet
         ? { kind: 'google-sheet', spreadsheetId: options.spreadsheet }
@@ -66,7 +66,7 @@ async function serve(workbook: Workbook, config: SlackConfig, options: SlackComm
     built = createSlackApp({ config, workbook });
     server = await startSlackApp(built, port);
   } catch (error) {
-    if (error instanceof SlackConfigError) throw new CliError(error.message, 2, error.code);
+    if (error instanceof SlackConfigError) throw new CliError(error.message, error.code);
     throw error;
   }
   const { app, mode } = built;
