@@ -12,21 +12,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../shared/dedup';
 
 const repoRoot = resolve(__dirname, '..');
 const dataRoot = join(repoRoot, 'bench/data/dedupe-cli');
-
-/** A small seeded generator (mulberry32), so every run reads the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['Bread', 'Roses', 'River', 'Prairie', 'Union', 'Harvest', 'Commons', 'Maple', 'Lakeside', 'Northside', 'Solidarity',
   'Greenway', 'Bronzeville', 'Pilsen', 'Oak', 'Cedar', 'Sunrise', 'Hilltop', 'Riverside', 'Garden'];
@@ -37,7 +26,7 @@ function generate(rows: number): string {
   const file = join(dataRoot, `orgs-${rows}.csv`);
   if (existsSync(file)) return file;
   mkdirSync(dataRoot, { recursive: true });
-  const next = random(rows);
+  const next = seededRandom(rows);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const lines = ['Name,Street,City,Zip,Phone,Website'];
   for (let org = 0; lines.length <= rows; org += 1) {

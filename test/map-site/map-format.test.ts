@@ -11,9 +11,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { toMapData, type DccFeatureCollection } from '../../shared/publish';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
 import { attachDetails, datasetOf, decodeMapData, decodeMapDetails } from '../../map-site/src/data/columns';
-import { DataError, parseData } from '../../map-site/src/data/parse';
+import { parseData } from '../../map-site/src/data/parse';
 import type { Dataset } from '../../map-site/src/data/listing';
 import { readFixture } from './helpers/fixture';
+import { failure } from './helpers/parse-failure';
 
 const collection = JSON.parse(readFixture().text) as DccFeatureCollection;
 
@@ -29,16 +30,6 @@ function readBoth(source: DccFeatureCollection): Dataset {
 
 const byId = (dataset: Dataset): Map<string, { properties: object; position: readonly [number, number] | null }> =>
   new Map(dataset.listings.map((listing) => [listing.id, { properties: { ...listing.properties }, position: listing.position }]));
-
-function failure(text: string): DataError {
-  try {
-    parseData(text);
-  } catch (error) {
-    if (error instanceof DataError) return error;
-    throw error;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('the map format', () => {
   it('round-trips the published GeoJSON: same listings, properties and positions (to 1e-5 degrees)', () => {

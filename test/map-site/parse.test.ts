@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError, parseData } from '../../map-site/src/data/parse';
+import { parseData } from '../../map-site/src/data/parse';
 import { readFixture } from './helpers/fixture';
+import { failure } from './helpers/parse-failure';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'map', name), 'utf8');
-
-function failure(text: string): DataError {
-  try {
-    parseData(text);
-  } catch (error) {
-    if (error instanceof DataError) return error;
-    throw error;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('parseData', () => {
   it('ignores blank lines in a CSV', () => {

@@ -4,7 +4,7 @@ import { dedupe, explainPair, type DedupeResult } from '../../../shared/dedup';
 import { parseCsv } from '../../../shared/read/csv';
 import { rowsToRecords } from '../../../shared/read/records';
 import type { Decision, Record } from '../../../shared/schema/record';
-import { numbers, organizations, record } from './helpers';
+import { numbers, organizations, record, withBackground } from './helpers';
 
 const fixture = (): Record[] => rowsToRecords(parseCsv(readFileSync(join(__dirname, '../../fixtures/dedup/orgs.csv'), 'utf8')),
   { source: 'sheet', headerRowIndex: 0 }).records;
@@ -17,18 +17,6 @@ const rowGroups = (result: DedupeResult): number[][] => result.clusters
 const decision = (a: string, b: string, outcome: Decision['outcome'], at = '2026-01-01T00:00:00Z'): Decision =>
   ({ a, b, outcome, by: 'coordinator@example.coop', at });
 
-/**
- * A few hundred other organizations, a fifth of them listed twice (name in capitals, no phone
- * the second time), so that EM has matches and non-matches to learn from.
- */
-function withBackground(extra: Record[]): Record[] {
-  const background = organizations(300, 5);
-  return [
-    ...background.map((values, i) => record(`bg:${i}`, values)),
-    ...background.slice(0, 60).map((values, i) => record(`bg2:${i}`, { ...values, name: values.name?.toUpperCase(), phone: '' })),
-    ...extra,
-  ];
-}
 
 describe('dedupe', () => {
   it('finds the same organizations across differently written rows and keeps look-alikes apart', () => {

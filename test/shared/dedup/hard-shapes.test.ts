@@ -11,21 +11,12 @@ import { normalizeName } from '../../../shared/dedup/features/name';
 import { parseCsv } from '../../../shared/read/csv';
 import { rowsToRecords } from '../../../shared/read/records';
 import type { Record } from '../../../shared/schema/record';
-import { organizations, record } from './helpers';
+import { record, withBackground } from './helpers';
 
 const fixtures = join(__dirname, '../../fixtures/dedup');
 const hard = (): Record[] => rowsToRecords(parseCsv(readFileSync(join(fixtures, 'hard.csv'), 'utf8')),
   { source: 'hard', headerRowIndex: 0 }).records;
 
-/** The same background the other engine tests use, so that training has matches and non-matches to learn from. */
-function withBackground(extra: Record[]): Record[] {
-  const background = organizations(300, 5);
-  return [
-    ...background.map((values, i) => record(`bg:${i}`, values)),
-    ...background.slice(0, 60).map((values, i) => record(`bg2:${i}`, { ...values, name: values.name?.toUpperCase(), phone: '' })),
-    ...extra,
-  ];
-}
 
 /** Row numbers of the fixture (header = 1), grouped as the answer key groups them. */
 function expectedGroups(file: string): number[][] {

@@ -39,3 +39,16 @@ export function organizations(count: number, seed = 1): FieldValues[] {
     };
   });
 }
+
+/**
+ * A few hundred other organizations, a fifth of them listed twice (name in capitals, no phone
+ * the second time), so that EM has matches and non-matches to learn from.
+ */
+export function withBackground(extra: Record[]): Record[] {
+  const background = organizations(300, 5);
+  return [
+    ...background.map((values, i) => record(`bg:${i}`, values)),
+    ...background.slice(0, 60).map((values, i) => record(`bg2:${i}`, { ...values, name: values.name?.toUpperCase(), phone: '' })),
+    ...extra,
+  ];
+}
