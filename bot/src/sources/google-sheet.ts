@@ -12,6 +12,7 @@ import type * as Clients from '../google/clients';
 import type { GoogleClientOptions } from '../google/clients';
 import { quoteTab, spreadsheetIdOf } from '../google/a1';
 import { SPREADSHEET_MIME, explainGoogleError, notASpreadsheet, withMessage } from '../google/errors';
+import { maxSourceBytes, SourceTooLargeError } from '../io/limits';
 import { withRetry, type RetryOptions } from '../io/retry';
 import type { RegistryEntry } from '../registry/registry';
 import { withRequests, type SourceRead, type SourceReadContext, type SourceReader } from './types';
@@ -108,6 +109,11 @@ export class GoogleSheetSourceReader implements SourceReader {
     }), true);
     const values = response.data.valueRanges?.[0]?.values ?? [];
     const rows = values.map((row) => (row as unknown[]).map(cellText));
+    // The same cap as every other source: a sheet of 10M cells would otherwise go on through the run.
+    const limit = maxSourceBytes(this.options.env ?? context.env ?? process.env);
+    let size = 0;
+    for (const row of rows) for (const cell of row) size += cell.length + 1;
+    if (size > limit) throw new SourceTooLargeError(`the sheet ${entry.location}`, limit);
     return { rows, version, unchanged: false, requests, extra: { modifiedTime: file.data.modifiedTime ?? '' } };
   }
 

@@ -34,6 +34,15 @@ describe('Google Sheets source', () => {
     expect(sheets.requests.every((request) => request.outcome === 200)).toBe(true);
   });
 
+  it('refuses a sheet past the size limit for one source, with the setting to raise it', async () => {
+    sheets.put('huge', { Members: [['Name', 'Notes'], ...Array.from({ length: 40 }, (_, i) => [`Co-op ${i}`, 'x'.repeat(1000)])] });
+    const small = new GoogleSheetSourceReader({ rootUrl: sheets.url, auth: 'k', retry: fast, budget: budget(), env: { DCC_MAX_SOURCE_MB: '0.02' } });
+    await expect(small.read(entry({ key: 'g', kind: 'google-sheet', location: 'huge' }), { baseDir: '.' }))
+      .rejects.toThrow(/the sheet huge is larger than the 20971 bytes limit for one source \(raise it with DCC_MAX_SOURCE_MB\)/);
+    const read = await reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'huge' }), { baseDir: '.' });
+    expect(read.rows).toHaveLength(41);
+  });
+
   it('names a missing tab and the tabs there are', async () => {
     sheets.put('tabs', { Members: ROWS, Archive: [['x']] });
     await expect(reader().read(entry({ key: 'g', kind: 'google-sheet', location: 'tabs', tab: 'Member' }), { baseDir: '.' }))
