@@ -12,7 +12,7 @@ import { survivors, type Provenance, type SurvivorshipOptions } from './survivor
 export { assignStableIds, formatId, idNumber, type IdAssignment, type PreviousRow } from './stable-ids';
 export { rankRecords, survivors, type FieldProvenance, type Provenance, type Survivors, type SurvivorshipOptions } from './survivorship';
 
-export interface MergedEntity {
+export interface MasterEntity {
   readonly dccId: string;
   readonly retiredIds: string[];
   readonly isNew: boolean;
@@ -33,7 +33,7 @@ export interface MergeOptions extends SurvivorshipOptions {
 }
 
 export function mergeClusters(clusters: readonly (readonly Record[])[], previous: readonly PreviousRow[],
-  options: MergeOptions = {}): MergedEntity[] {
+  options: MergeOptions = {}): MasterEntity[] {
   const sorted = clusters.map((records) => [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   const ids = assignStableIds(sorted.map((records) => records.map((record) => record.id)), previous);
   const order = new Map((options.sourceOrder ?? []).map((key, index) => [key, index]));

@@ -25,7 +25,7 @@ import { engineDeduper, type Deduper } from './stages/dedup';
 import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
 import { matchRecords } from './stages/match-values';
-import { carryOver, MASTER_SOURCE, mergeStage, type Entity } from './stages/merge';
+import { carryOver, MASTER_SOURCE, mergeStage, type MasterEntity } from './stages/merge';
 import { writePublicFiles, type PublishedFiles } from './stages/publish';
 import { readSources, type SourceOutcome, type SourceState } from './stages/read';
 import { mergedRecords, repointMerges } from './stages/repoint';
@@ -345,7 +345,7 @@ function dedupInput(records: ReadonlyMap<string, Record>, validated: readonly Va
  * `source:id` since an entity may come from several sources. Only ids from an id column count (a row
  * number is no id), and on a published row only those of signed sources.
  */
-function sourceIdsOf(entity: Entity, signed: ReadonlySet<string>): string | undefined {
+function sourceIdsOf(entity: MasterEntity, signed: ReadonlySet<string>): string | undefined {
   const ids = new Set<string>();
   const shown = (source: string): boolean => !entity.publishable || signed.has(source);
   for (const record of entity.records) {
@@ -359,7 +359,7 @@ function sourceIdsOf(entity: Entity, signed: ReadonlySet<string>): string | unde
   return ids.size > 0 ? joinList([...ids].sort()) : undefined;
 }
 
-function toMasterRow(entity: Entity, previousById: ReadonlyMap<string, MasterRow>, now: Date, signed: ReadonlySet<string>): MasterRow {
+function toMasterRow(entity: MasterEntity, previousById: ReadonlyMap<string, MasterRow>, now: Date, signed: ReadonlySet<string>): MasterRow {
   const row: MasterRow = {
     dcc_id: entity.dccId,
     values: publicValues({ ...entity.values, source_id: sourceIdsOf(entity, signed) }),

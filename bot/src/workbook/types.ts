@@ -13,7 +13,7 @@ import type { RetryOptions } from '../io/retry';
 
 export type { Decision, DecisionOutcome };
 
-/** One entity of the master: the merged values of every source row in its cluster. */
+/** A master organization (`MasterEntity`) as the Master tab stores it: the merged values of every source row in its cluster. */
 export interface MasterRow {
   /** Stable id (`dcc-…`) that survives re-runs, source edits and merges. */
   readonly dcc_id: string;

@@ -5,7 +5,7 @@
  */
 import { coordinatesOf } from '../../../../shared/publish';
 import type { Geocoder } from '../../geocode/types';
-import type { Entity } from './merge';
+import type { MasterEntity } from './merge';
 
 export interface GeocodeStageResult {
   /** Placed by the geocoder this run. */
@@ -14,7 +14,7 @@ export interface GeocodeStageResult {
   readonly unplaced: { readonly dcc_id: string; readonly name: string }[];
 }
 
-export async function geocodeStage(entities: Entity[], geocoder: Geocoder): Promise<GeocodeStageResult> {
+export async function geocodeStage(entities: MasterEntity[], geocoder: Geocoder): Promise<GeocodeStageResult> {
   let geocoded = 0;
   const unplaced: { dcc_id: string; name: string }[] = [];
   for (const entity of entities) {

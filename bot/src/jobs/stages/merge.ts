@@ -8,19 +8,17 @@
  * records `master:<dcc_id>`, so a new row elsewhere for the same organization merges into them
  * instead of becoming a second entity, and alone they come out as they were.
  */
-import { mergeClusters, survivors, type SurvivorshipOptions } from '../../../../shared/merge';
+import { mergeClusters, survivors, type MasterEntity as MergedOrganization, type SurvivorshipOptions } from '../../../../shared/merge';
 import type { FieldValues, Record } from '../../../../shared/schema';
 import type { MasterRow } from '../../workbook/types';
 
-export interface Entity {
-  readonly dccId: string;
-  readonly retiredIds: string[];
-  readonly isNew: boolean;
-  readonly mergedThisRun: number;
+/**
+ * The master organization as the job carries it: shared/merge's `MasterEntity`, with values
+ * chosen from signed sources (so no per-field provenance), and its publishing state. Written to
+ * the Master tab as a `MasterRow`.
+ */
+export interface MasterEntity extends Omit<MergedOrganization, 'values' | 'provenance'> {
   values: FieldValues;
-  readonly members: string[];
-  readonly sources: string[];
-  readonly records: Record[];
   readonly publishable: boolean;
   readonly staleSources: string[];
 }
@@ -87,7 +85,7 @@ export interface MergeStageInput {
 }
 
 export interface MergeStageResult {
-  readonly entities: Entity[];
+  readonly entities: MasterEntity[];
   /** Earlier rows kept because their sources could not be read, whether or not they merged with new rows. */
   readonly carried: number;
   readonly removed: MasterRow[];
@@ -112,7 +110,7 @@ export function mergeStage(input: MergeStageInput): MergeStageResult {
     return record;
   }));
   const merged = mergeClusters(clusters, [...input.carry.previousLive, ...carried.values()], options);
-  const entities = merged.map((entity): Entity => {
+  const entities = merged.map((entity): MasterEntity => {
     const trusted = entity.records.filter(publishable);
     const values = trusted.length > 0 && trusted.length < entity.records.length ? survivors(trusted, options).values : entity.values;
     const kept = entity.records.filter((record) => record.source === MASTER_SOURCE).map((record) => carried.get(record.id))
