@@ -1,8 +1,10 @@
 /**
  * The aggregation job: every registered source → one deduplicated master, published.
  *
- *   read → validate (map headers, normalize) → dedup (all sources + decisions) → merge (stable ids)
- *   → geocode → privacy filter → write workbook → publish
+ *   read → (nothing changed since the last run? append a Runs line and stop: idle-run.ts)
+ *   → validate (map headers, normalize) → re-point merges made inside a source → dedup (all
+ *   sources + decisions) → merge (stable ids) → geocode → privacy filter → write the tabs that
+ *   changed → publish
  *
  * Each stage is a module in ./stages. The job holds a lock on the output folder, never deletes
  * what it cannot re-read, and writes every file through a temp file and a rename.
