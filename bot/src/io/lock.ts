@@ -19,18 +19,27 @@ export class LockedError extends Error {
 /** Takes the lock on `dir`, waiting up to `waitMs`; returns the release function. */
 export async function acquireRunLock(dir: string, waitMs = 0): Promise<() => Promise<void>> {
   mkdirSync(dir, { recursive: true });
-  const retries = waitMs > 0 ? { retries: Math.ceil(waitMs / 1000), minTimeout: 1000, maxTimeout: 1000, factor: 1 } : 0;
+  const options = {
+    lockfilePath: join(dir, '.aggregate.lock'),
+    // Dedup of 100k records blocks the event loop for a while; the refresh must survive that.
+    stale: 120_000,
+    update: 15_000,
+    realpath: false,
+    // The default throws from a timer, which would kill the run half-way; finishing is safer.
+    onCompromised: (error: Error) => process.stderr.write(`dcc: warning: the run lock was lost (${error.message})\n`),
+  };
+  // First a synchronous attempt: two runs started together settle it in the order they asked. The
+  // asynchronous path, on finding the lock, checks its age later and takes it if it is gone by
+  // then, so a run meant to be turned away could slip in right after the other one finished.
   try {
-    return await lockfile.lock(dir, {
-      lockfilePath: join(dir, '.aggregate.lock'),
-      // Dedup of 100k records blocks the event loop for a while; the refresh must survive that.
-      stale: 120_000,
-      update: 15_000,
-      retries,
-      realpath: false,
-      // The default throws from a timer, which would kill the run half-way; finishing is safer.
-      onCompromised: (error) => process.stderr.write(`dcc: warning: the run lock was lost (${error.message})\n`),
-    });
+    const release = lockfile.lockSync(dir, options);
+    return () => Promise.resolve(release());
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ELOCKED') throw error;
+    if (waitMs <= 0) throw new LockedError(dir);
+  }
+  try {
+    return await lockfile.lock(dir, { ...options, retries: { retries: Math.ceil(waitMs / 1000), minTimeout: 1000, maxTimeout: 1000, factor: 1 } });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ELOCKED') throw new LockedError(dir);
     throw error;
