@@ -25,7 +25,7 @@ export class HttpError extends Error {
 export interface FetchTextOptions {
   /** Which addresses may be reached; required, since every caller's address is untrusted. */
   readonly policy: UrlPolicy;
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
   readonly headers?: { readonly [name: string]: string };
   readonly body?: string | URLSearchParams;
   /** Abort after this long; a timeout is retryable. */
@@ -93,12 +93,22 @@ function exchange(url: URL, method: string, headers: { [name: string]: string },
   });
 }
 
+/** What an address finally answered, whatever its status. */
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
+  /** The URL that answered, after redirects. */
+  readonly url: string;
+}
+
 /**
- * One request through the URL policy, following up to five redirects (each checked). Throws
- * UrlRefusedError for a refused address, HttpError on a non-2xx status, SourceTooLargeError past
- * `maxBytes`, and a TimeoutError when the server stalls.
+ * One request through the URL policy, following up to five redirects (each checked), with the
+ * final answer returned whatever its status (for APIs that explain a 4xx in their body). Throws
+ * UrlRefusedError for a refused address, SourceTooLargeError past `maxBytes`, and a TimeoutError
+ * when the server stalls.
  */
-export async function fetchBytes(address: string, options: FetchTextOptions): Promise<{ body: Buffer; headers: Headers; url: string }> {
+export async function request(address: string, options: FetchTextOptions): Promise<HttpReply> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const origin = new URL(address).origin;
   let url = await checkUrl(address, options.policy);
@@ -128,13 +138,19 @@ export async function fetchBytes(address: string, options: FetchTextOptions): Pr
       url = next;
       continue;
     }
-    if (response.status < 200 || response.status > 299) {
-      const text = response.body.toString('utf8');
-      throw new HttpError(`HTTP ${response.status} from ${url.host}: ${text.slice(0, 200)}`, response.status, text,
-        response.headers.get('retry-after') ?? undefined);
-    }
-    return { body: response.body, headers: response.headers, url: url.href };
+    return { status: response.status, headers: response.headers, body: response.body, url: url.href };
   }
+}
+
+/** `request`, with a non-2xx status thrown as an HttpError. */
+export async function fetchBytes(address: string, options: FetchTextOptions): Promise<{ body: Buffer; headers: Headers; url: string }> {
+  const reply = await request(address, options);
+  if (reply.status < 200 || reply.status > 299) {
+    const text = reply.body.toString('utf8');
+    throw new HttpError(`HTTP ${reply.status} from ${new URL(reply.url).host}: ${text.slice(0, 200)}`, reply.status, text,
+      reply.headers.get('retry-after') ?? undefined);
+  }
+  return { body: reply.body, headers: reply.headers, url: reply.url };
 }
 
 /** fetchBytes with the body read as UTF-8. */
