@@ -39,10 +39,5 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return node as T;
 }
 
-/** One formatter for the page: Number#toLocaleString builds a new one per call, ~100x slower, and a render formats hundreds. */
-const COUNT_FORMAT = new Intl.NumberFormat('en-US');
-export const formatCount = (n: number): string => COUNT_FORMAT.format(n);
+export { formatCount, plural } from '../../shared/format/counts';
 
-export function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}

@@ -1,11 +1,5 @@
-/** Counts as a person reads them: "5,000 rows", "1 row". Apps Script's V8 has Intl, so toLocaleString formats. */
-export function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-export function plural(value: number, noun: string, nouns = `${noun}s`): string {
-  return `${count(value)} ${value === 1 ? noun : nouns}`;
-}
+/** Counts as a person reads them: one definition for every part (shared/format/counts.ts). */
+export { formatCount as count, plural } from '../../../shared/format/counts';
 
 /**
  * A match probability as a percentage a person can trust: rounding must never show "100%

@@ -1,7 +1,7 @@
 /** The human summary of an aggregation run: what was read, held back, merged, new and stale. */
 import type { AggregateResult } from '../jobs/aggregate';
+import { plural } from '../../../shared/format/counts';
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function formatAggregateSummary(result: AggregateResult): string {
   const lines: string[] = [];

@@ -2,13 +2,13 @@
  * Replies to `/dcc status` and `/dcc review`, as mrkdwn text. Run errors and listing names come
  * from sheets and sources, so they are escaped like everything else.
  */
+import { formatCount, plural } from '../../../../shared/format/counts';
 import type { ReviewItem, RunRow } from '../../workbook';
 import { clipMrkdwn, mrkdwnLink, mrkdwnText, safeUrl } from '../escape';
 import { LIMITS } from './limits';
 import { percent } from './review-alert';
 
-const n = (value: number): string => value.toLocaleString('en-US');
-const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
+const n = formatCount;
 
 export const USAGE = 'Usage: `/dcc status` (the last aggregation run) · `/dcc review` (pairs waiting for a decision)';
 
