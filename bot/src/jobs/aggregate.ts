@@ -12,7 +12,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { joinList, splitList } from '../../../shared/normalize/text';
 import { publicValues, type SourceCredit } from '../../../shared/publish';
-import type { Record } from '../../../shared/schema';
+import type { Decision, Record } from '../../../shared/schema';
 import { CachedGeocoder } from '../geocode/cached';
 import type { Geocoder } from '../geocode/types';
 import { ZipCentroidGeocoder } from '../geocode/zip-centroid';
@@ -23,7 +23,7 @@ import { readRegistry, registryToRows, type Registry, type RegistryEntry } from 
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
 import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookCapacity, WorkbookLocation } from '../workbook/types';
-import { engineDeduper, type Deduper } from './stages/dedup';
+import { engineDeduper, type Deduper, type DedupOutcome } from './stages/dedup';
 import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
 import { geocodeStage } from './stages/geocode';
 import { matchRecords } from './stages/match-values';
@@ -33,7 +33,8 @@ import { readSources, type SourceOutcome, type SourceState } from './stages/read
 import { mergedRecords, repointMerges } from './stages/repoint';
 import { reviewStage } from './stages/review';
 import { alertStage, type AlertOutcome } from './stages/alert';
-import { validateSource, type ValidatedSource } from './stages/validate';
+import { validateSources, type ValidatedSource } from './stages/validate';
+import { ValidationCache } from './validation-cache';
 
 export interface AggregateOptions {
   /** A local registry CSV; without it the workbook's Sources tab is the registry. */
@@ -135,152 +136,235 @@ export async function runAggregate(options: AggregateOptions): Promise<Aggregate
   }
 }
 
+/** What every stage of one run reads: the workbook, the registry and the run's clock. */
+interface RunContext {
+  readonly options: AggregateOptions;
+  readonly workbook: Workbook;
+  readonly registry: Registry;
+  readonly registryRows: string[][];
+  readonly baseDir: string;
+  readonly readers: SourceReaders;
+  readonly snapshots: SnapshotStore;
+  readonly active: RegistryEntry[];
+  readonly signed: ReadonlySet<string>;
+  readonly started: Date;
+  readonly now: () => Date;
+  readonly dryRun: boolean;
+}
+
+/** What the run starts from besides its sources: the tabs as the last run left them. */
+interface PreviousTabs {
+  readonly master: MasterRow[];
+  readonly decisions: Decision[];
+  readonly review: ReviewItem[];
+}
+
 async function aggregateLocked(options: AggregateOptions, local: RegistryFile | undefined): Promise<AggregateResult> {
-  const now = options.now ?? (() => new Date());
-  const started = now();
-  const dryRun = options.dryRun ?? false;
-  const workbook = await openWorkbook(options.workbook ?? { kind: 'local', dir: join(options.outDir, 'workbook') });
-  const { registry, baseDir, rows: registryRows } = await loadRegistry(local, workbook);
-  // An empty or unreadable registry must never empty the master.
-  if (registry.entries.length === 0) throw new RegistryFileError(noUsableSources(registry));
-  const readers: SourceReaders = { ...defaultReaders(), ...options.readers };
-  const snapshots = new SnapshotStore(join(options.outDir, 'cache', 'sources'));
-  const active = registry.entries.filter((entry) => entry.active);
-  const signed = new Set(registry.entries.filter((entry) => entry.agreement === 'signed').map((entry) => entry.key));
+  const context = await openRun(options, local);
+  const { workbook, started } = context;
 
   // read
-  const outcomes = await readSources(active, {
-    readers, snapshots, baseDir, env: options.env, sourceDirs: options.sourceDirs, now: started, concurrency: options.concurrency,
+  const outcomes = await readSources(context.active, {
+    readers: context.readers, snapshots: context.snapshots, baseDir: context.baseDir, env: options.env,
+    sourceDirs: options.sourceDirs, now: started, concurrency: options.concurrency,
     onSource: (outcome, done, total) => options.onProgress?.(`Reading sources (${outcome.entry.key})`, done, total),
   });
 
   // nothing changed since the last full run: nothing to redo, nothing to rewrite
   const lastRuns = new LastRunStore<AggregateResult>(options.outDir);
-  const inputs = inputFingerprint(registryRows, outcomes, { registryFromFile: options.registryPath !== undefined, now: started });
-  const [previousMaster, decisions, previousReview] = await Promise.all([workbook.readMaster(), workbook.readDecisions(),
-    workbook.readReview()]);
-  const last = lastRuns.matching(inputs, workbookFingerprint(previousMaster, previousReview, decisions));
-  if (last) {
-    return idleRun(last.result, outcomes, {
-      workbook, started, now, dryRun,
-      // Pairs a Slack outage kept from being announced are announced now, as after any run.
-      alerts: () => alertStage({
-        workbook, review: previousReview, outDir: options.outDir, env: options.env ?? process.env,
-        log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
-      }),
-    });
-  }
+  const inputs = inputFingerprint(context.registryRows, outcomes, { registryFromFile: options.registryPath !== undefined, now: started });
+  const [master, decisions, review] = await Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()]);
+  const previous: PreviousTabs = { master, decisions, review };
+  const last = lastRuns.matching(inputs, workbookFingerprint(master, review, decisions));
+  if (last) return idleRun(last.result, outcomes, { ...context, alerts: () => announce(context, review) });
 
-  // map headers, validate, normalize
-  const validated: ValidatedSource[] = outcomes.map((outcome) => {
-    const checked = validateSource(outcome, started);
-    if (!checked.fatal || outcome.state === 'stale' || outcome.state === 'failed') return checked;
-    // Unusable headers this time: fall back on the last good rows, and never store the broken ones.
-    const previous = snapshots.get(outcome.entry.key);
-    const fallback = previous && validateSource({ ...outcome, state: 'stale', rows: previous.rows, snapshot: undefined,
-      error: checked.fatal }, started);
-    if (fallback && !fallback.fatal) return { ...fallback, findings: checked.findings, fatal: undefined };
-    return { ...checked, outcome: { ...outcome, snapshot: undefined } };
-  });
-  const records = new Map<string, Record>();
-  const heldBack = new Set<string>();
-  const unavailable = new Set<string>();
-  for (const source of validated) {
-    if (source.fatal || source.outcome.state === 'failed') unavailable.add(source.outcome.entry.key);
-    for (const record of source.records) records.set(record.id, record);
-    for (const record of source.heldBack) heldBack.add(record.id);
-  }
-  const stale = new Set(validated.filter((source) => source.outcome.state === 'stale').map((source) => source.outcome.entry.key));
+  // map headers, validate, normalize (a source whose rows did not change: its last validation)
+  const validations = new ValidationCache(options.outDir);
+  const validated = validateSources(outcomes, { now: started, snapshots: context.snapshots, cache: validations });
+  const pool = recordPool(validated);
 
-  // dedup across every source and the master rows that cannot be re-read, people's decisions honoured
-  // merges made inside a source move the loser's master row onto the survivor's first
-  const repointed = repointMerges(previousMaster, mergedRecords(outcomes), iso(started));
-  const carry = carryOver({ previous: repointed.previous, live: new Set(records.keys()), unavailable, heldBack });
-  for (const record of carry.records) records.set(record.id, record);
-  options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
-  const sourceLinks = repointed.links.filter((link) => records.has(link.a) && records.has(link.b));
-  const dedup = await (options.deduper ?? engineDeduper())(dedupInput(records, validated), [...decisions, ...sourceLinks]);
+  // dedup, merge, geocode
+  const found = await findOrganizations(context, { outcomes, validated, pool, previous });
 
-  // merge, keeping ids stable
-  const merged = mergeStage({
-    clusters: dedup.clusters, records, carry, signed, stale,
-    sourceOrder: registry.entries.map((entry) => entry.key), changedAt: changedAtFor(outcomes),
-  });
-
-  // geocode
-  const geocoder = options.geocoder ?? new CachedGeocoder(new ZipCentroidGeocoder(), join(options.outDir, 'cache', 'geocode.json'));
-  const placed = await geocodeStage(merged.entities, geocoder);
-
-  // privacy filter, then the master as it will be written
-  const previousById = new Map(repointed.previous.map((row) => [row.dcc_id, row]));
-  const master = merged.entities.map((entity) => toMasterRow(entity, previousById, started, signed))
+  // privacy filter, then the master and Review as they will be written, and the run's line
+  const previousById = new Map(found.repointed.previous.map((row) => [row.dcc_id, row]));
+  const masterRows = found.merged.entities.map((entity) => toMasterRow(entity, previousById, started, context.signed))
     .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
+  const reviewItems = reviewOf(context, found, pool.records, previous);
+  const sourceReports = reportSources(context.registry, validated);
+  const run = runLine(context, { sourceReports, pool, merged: found.merged, master: masterRows, review: reviewItems });
 
-  const dccIdOf = new Map<string, string>();
-  for (const entity of merged.entities) for (const member of entity.members) dccIdOf.set(member, entity.dccId);
-  const entryByKey = new Map(registry.entries.map((entry) => [entry.key, entry]));
-  const review = reviewStage({
-    pairs: dedup.review, records, previous: previousReview, decisions, dccIdOf, now: started,
-    linkTo: (record) => {
-      const entry = entryByKey.get(record.source);
-      return entry ? readers[entry.kind].linkTo(entry, record.row, record.values.source_id) : '';
-    },
-  });
-
-  const sourceReports = reportSources(registry, validated);
-  const errors = [
-    ...registry.problems.map((problem) => `registry row ${problem.row}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`),
-    ...sourceReports.filter((report) => report.message).map((report) => `${report.key}: ${report.message}`),
-  ];
-  const staleSources = [...new Set([...stale, ...unavailable])];
-  const heldBackSources = active.filter((entry) => !signed.has(entry.key)).map((entry) => entry.key);
-  const run: RunRow = {
-    run_id: runId(started),
-    started_at: iso(started),
-    finished_at: iso(now()),
-    status: dryRun ? 'dry-run' : errors.length || staleSources.length ? 'partial' : 'ok',
-    sources: active.length,
-    records_read: sourceReports.reduce((sum, report) => sum + report.records, 0),
-    held_back: heldBack.size,
-    merged: merged.entities.reduce((sum, entity) => sum + entity.members.length - 1, 0),
-    new: merged.entities.filter((entity) => entity.isNew).length,
-    master_rows: master.length,
-    review_open: review.filter((item) => item.status === 'open').length,
-    stale_sources: staleSources,
-    errors,
-  };
-
-  let files: PublishedFiles | undefined;
-  let alerts: AlertOutcome | undefined;
-  let capacity: WorkbookCapacity | undefined;
-  if (!dryRun) {
-    // The master first: if anything after it fails, the next run starts from a whole master.
-    await writeChangedTabs(workbook, {
-      master, previousMaster, review, previousReview,
-      sources: options.registryPath ? (registryRows.length ? registryRows : registryToRows(registry.entries)) : undefined,
-    });
-    for (const { outcome } of validated) if (outcome.snapshot) snapshots.put(outcome.entry.key, outcome.snapshot);
-    if (geocoder instanceof CachedGeocoder) geocoder.save();
-    files = writePublicFiles(join(options.outDir, 'public'), master, { generatedAt: iso(started), sources: credits(registry.entries),
-      sourceCountries: sourceCountries(registry.entries) });
-    await workbook.appendRun(run);
-    // Only for the summary: a failure to measure must not fail a run whose writes are done.
-    capacity = await workbook.capacity?.().catch(() => undefined);
-    alerts = await alertStage({
-      workbook, review, outDir: options.outDir, env: options.env ?? process.env,
-      log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
-    });
+  let written: Written = {};
+  if (!context.dryRun) {
+    written = await writeRun(context, { master: masterRows, review: reviewItems, previous, run, found, validated, validations });
   }
 
   const result: AggregateResult = {
-    run, dryRun, registryProblems: registry.problems, sources: sourceReports, masterRows: master.length,
-    published: master.filter((row) => row.publishable !== false).length, newRows: run.new, mergedRecords: run.merged,
-    removed: merged.removed.length, carried: merged.carried, geocoded: placed.geocoded, unplaced: placed.unplaced,
-    reviewOpen: run.review_open, staleSources, heldBackSources, ...(files ? { files } : {}), workbook: workbook.location,
-    ...(alerts ? { alerts } : {}), ...(capacity ? { capacity } : {}),
+    run, dryRun: context.dryRun, registryProblems: context.registry.problems, sources: sourceReports, masterRows: masterRows.length,
+    published: masterRows.filter((row) => row.publishable !== false).length, newRows: run.new, mergedRecords: run.merged,
+    removed: found.merged.removed.length, carried: found.merged.carried, geocoded: found.placed.geocoded,
+    unplaced: found.placed.unplaced, reviewOpen: run.review_open, staleSources: [...run.stale_sources],
+    heldBackSources: context.active.filter((entry) => !context.signed.has(entry.key)).map((entry) => entry.key),
+    ...(written.files ? { files: written.files } : {}), workbook: workbook.location,
+    ...(written.alerts ? { alerts: written.alerts } : {}), ...(written.capacity ? { capacity: written.capacity } : {}),
   };
-  if (!dryRun) await rememberRun(lastRuns, inputs, workbook, result);
+  if (!context.dryRun) await rememberRun(lastRuns, inputs, workbook, result);
   return result;
+}
+
+async function openRun(options: AggregateOptions, local: RegistryFile | undefined): Promise<RunContext> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const workbook = await openWorkbook(options.workbook ?? { kind: 'local', dir: join(options.outDir, 'workbook') });
+  const { registry, baseDir, rows: registryRows } = await loadRegistry(local, workbook);
+  // An empty or unreadable registry must never empty the master.
+  if (registry.entries.length === 0) throw new RegistryFileError(noUsableSources(registry));
+  return {
+    options, workbook, registry, registryRows, baseDir, started, now, dryRun: options.dryRun ?? false,
+    readers: { ...defaultReaders(), ...options.readers },
+    snapshots: new SnapshotStore(join(options.outDir, 'cache', 'sources')),
+    active: registry.entries.filter((entry) => entry.active),
+    signed: new Set(registry.entries.filter((entry) => entry.agreement === 'signed').map((entry) => entry.key)),
+  };
+}
+
+/** Duplicate alerts for the Review tab: pairs a Slack outage kept from being announced go out at the next run. */
+function announce(context: RunContext, review: readonly ReviewItem[]): Promise<AlertOutcome> {
+  const { options } = context;
+  return alertStage({
+    workbook: context.workbook, review, outDir: options.outDir, env: options.env ?? process.env,
+    log: options.alertLog ?? ((line) => process.stderr.write(`${line}\n`)),
+  });
+}
+
+/** The validated records of every source, and which sources or rows cannot speak for themselves this run. */
+interface RecordPool {
+  readonly records: Map<string, Record>;
+  readonly heldBack: Set<string>;
+  /** Sources with nothing usable this run (failed without snapshot, or unusable headers). */
+  readonly unavailable: Set<string>;
+  /** Sources whose rows are their last good read. */
+  readonly stale: Set<string>;
+}
+
+function recordPool(validated: readonly ValidatedSource[]): RecordPool {
+  const pool: RecordPool = { records: new Map(), heldBack: new Set(), unavailable: new Set(), stale: new Set() };
+  for (const source of validated) {
+    if (source.fatal || source.outcome.state === 'failed') pool.unavailable.add(source.outcome.entry.key);
+    if (source.outcome.state === 'stale') pool.stale.add(source.outcome.entry.key);
+    for (const record of source.records) pool.records.set(record.id, record);
+    for (const record of source.heldBack) pool.heldBack.add(record.id);
+  }
+  return pool;
+}
+
+interface Found {
+  readonly repointed: ReturnType<typeof repointMerges>;
+  readonly dedup: DedupOutcome;
+  readonly merged: ReturnType<typeof mergeStage>;
+  readonly placed: Awaited<ReturnType<typeof geocodeStage>>;
+  readonly geocoder: Geocoder;
+}
+
+/**
+ * Dedup across every source and the master rows that cannot be re-read, people's decisions
+ * honoured; merge into entities keeping ids stable; geocode. Merges made inside a source move
+ * the loser's master row onto the survivor's first. Adds carried master rows to `pool.records`.
+ */
+async function findOrganizations(context: RunContext, input: {
+  readonly outcomes: readonly SourceOutcome[]; readonly validated: readonly ValidatedSource[];
+  readonly pool: RecordPool; readonly previous: PreviousTabs;
+}): Promise<Found> {
+  const { options, started } = context;
+  const { records } = input.pool;
+  const repointed = repointMerges(input.previous.master, mergedRecords(input.outcomes), iso(started));
+  const carry = carryOver({ previous: repointed.previous, live: new Set(records.keys()), unavailable: input.pool.unavailable,
+    heldBack: input.pool.heldBack });
+  for (const record of carry.records) records.set(record.id, record);
+  options.onProgress?.(`Finding duplicates among ${records.size} records`, 0, 1);
+  const sourceLinks = repointed.links.filter((link) => records.has(link.a) && records.has(link.b));
+  const dedup = await (options.deduper ?? engineDeduper())(dedupInput(records, input.validated),
+    [...input.previous.decisions, ...sourceLinks]);
+  const merged = mergeStage({
+    clusters: dedup.clusters, records, carry, signed: context.signed, stale: input.pool.stale,
+    sourceOrder: context.registry.entries.map((entry) => entry.key), changedAt: changedAtFor(input.outcomes),
+  });
+  const geocoder = options.geocoder ?? new CachedGeocoder(new ZipCentroidGeocoder(), join(options.outDir, 'cache', 'geocode.json'));
+  const placed = await geocodeStage(merged.entities, geocoder);
+  return { repointed, dedup, merged, placed, geocoder };
+}
+
+function reviewOf(context: RunContext, found: Found, records: ReadonlyMap<string, Record>, previous: PreviousTabs): ReviewItem[] {
+  const dccIdOf = new Map<string, string>();
+  for (const entity of found.merged.entities) for (const member of entity.members) dccIdOf.set(member, entity.dccId);
+  const entryByKey = new Map(context.registry.entries.map((entry) => [entry.key, entry]));
+  return reviewStage({
+    pairs: found.dedup.review, records, previous: previous.review, decisions: previous.decisions, dccIdOf, now: context.started,
+    linkTo: (record) => {
+      const entry = entryByKey.get(record.source);
+      return entry ? context.readers[entry.kind].linkTo(entry, record.row, record.values.source_id) : '';
+    },
+  });
+}
+
+function runLine(context: RunContext, input: {
+  readonly sourceReports: readonly SourceReport[]; readonly pool: RecordPool; readonly merged: Found['merged'];
+  readonly master: readonly MasterRow[]; readonly review: readonly ReviewItem[];
+}): RunRow {
+  const { registry, started } = context;
+  const errors = [
+    ...registry.problems.map((problem) => `registry row ${problem.row}${problem.key ? ` (${problem.key})` : ''}: ${problem.message}`),
+    ...input.sourceReports.filter((report) => report.message).map((report) => `${report.key}: ${report.message}`),
+  ];
+  const staleSources = [...new Set([...input.pool.stale, ...input.pool.unavailable])];
+  return {
+    run_id: runId(started),
+    started_at: iso(started),
+    finished_at: iso(context.now()),
+    status: context.dryRun ? 'dry-run' : errors.length || staleSources.length ? 'partial' : 'ok',
+    sources: context.active.length,
+    records_read: input.sourceReports.reduce((sum, report) => sum + report.records, 0),
+    held_back: input.pool.heldBack.size,
+    merged: input.merged.entities.reduce((sum, entity) => sum + entity.members.length - 1, 0),
+    new: input.merged.entities.filter((entity) => entity.isNew).length,
+    master_rows: input.master.length,
+    review_open: input.review.filter((item) => item.status === 'open').length,
+    stale_sources: staleSources,
+    errors,
+  };
+}
+
+interface Written {
+  readonly files?: PublishedFiles;
+  readonly alerts?: AlertOutcome;
+  readonly capacity?: WorkbookCapacity;
+}
+
+/**
+ * Writes the run: the tabs that changed (the master first: if anything after it fails, the next
+ * run starts from a whole master), the sources' snapshots and caches, the public files, the Runs
+ * line, then the alerts.
+ */
+async function writeRun(context: RunContext, input: {
+  readonly master: readonly MasterRow[]; readonly review: readonly ReviewItem[]; readonly previous: PreviousTabs;
+  readonly run: RunRow; readonly found: Found; readonly validated: readonly ValidatedSource[]; readonly validations: ValidationCache;
+}): Promise<Written> {
+  const { options, workbook, registry, registryRows } = context;
+  await writeChangedTabs(workbook, {
+    master: input.master, previousMaster: input.previous.master, review: input.review, previousReview: input.previous.review,
+    sources: options.registryPath ? (registryRows.length ? registryRows : registryToRows(registry.entries)) : undefined,
+  });
+  // What each source's rows were, for the next run's change checks and fallbacks, once the master that used them is written.
+  for (const { outcome } of input.validated) if (outcome.snapshot) context.snapshots.put(outcome.entry.key, outcome.snapshot);
+  input.validations.save(new Set(context.active.map((entry) => entry.key)));
+  if (input.found.geocoder instanceof CachedGeocoder) input.found.geocoder.save();
+  const files = writePublicFiles(join(options.outDir, 'public'), input.master, { generatedAt: iso(context.started),
+    sources: credits(registry.entries), sourceCountries: sourceCountries(registry.entries) });
+  await workbook.appendRun(input.run);
+  // Only for the summary: a failure to measure must not fail a run whose writes are done.
+  const capacity = await workbook.capacity?.().catch(() => undefined);
+  const alerts = await announce(context, input.review);
+  return { files, alerts, ...(capacity ? { capacity } : {}) };
 }
 
 /**
@@ -317,7 +401,7 @@ async function rememberRun(lastRuns: LastRunStore<AggregateResult>, inputs: stri
  * run's line (appended to Runs unless dry) and this run's reading of each source.
  */
 async function idleRun(last: AggregateResult, outcomes: readonly SourceOutcome[],
-  context: { workbook: Workbook; started: Date; now: () => Date; dryRun: boolean; alerts: () => Promise<AlertOutcome> },
+  context: RunContext & { readonly alerts: () => Promise<AlertOutcome> },
 ): Promise<AggregateResult> {
   const byKey = new Map(outcomes.map((outcome) => [outcome.entry.key, outcome]));
   const sources = last.sources.map((report): SourceReport => {
@@ -338,7 +422,7 @@ async function idleRun(last: AggregateResult, outcomes: readonly SourceOutcome[]
 /** Every record dedup sees, with the source's own value for match fields validation dropped (see match-values.ts). */
 function dedupInput(records: ReadonlyMap<string, Record>, validated: readonly ValidatedSource[]): Record[] {
   const forMatching = new Map<string, Record>();
-  for (const source of validated) for (const record of matchRecords(source)) forMatching.set(record.id, record);
+  for (const source of validated) for (const record of matchRecords(source.records, source.dropped)) forMatching.set(record.id, record);
   return [...records.values()].map((record) => forMatching.get(record.id) ?? record);
 }
 

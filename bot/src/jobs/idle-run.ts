@@ -15,10 +15,9 @@ import { join } from 'node:path';
 import type { Decision } from '../../../shared/schema';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { MasterRow, ReviewItem } from '../workbook/types';
+import { JOB_VERSION } from './job-version';
 import type { SourceOutcome } from './stages/read';
-
-/** Bumped whenever the job would turn the same inputs into other outputs, so an upgrade runs in full once. */
-const JOB_VERSION = 1;
+import { rowsDigest } from './validation-cache';
 const PUBLIC_FILES = ['master.csv', 'master.geojson', 'master.json'];
 
 /** Hash of what the job reads before it decides anything: the registry and every source's rows and state. */
@@ -30,10 +29,7 @@ export function inputFingerprint(registryRows: readonly (readonly string[])[], o
   for (const outcome of outcomes) {
     // 'read' and 'unchanged' are the same rows fetched or not: what matters is fresh or stale.
     const state = outcome.state === 'unchanged' ? 'read' : outcome.state;
-    hash.update(JSON.stringify([outcome.entry, state, outcome.error ?? null, outcome.extra ?? null]));
-    // Rows one by one: no single string of a whole 100k-row source.
-    for (const row of outcome.rows) hash.update(JSON.stringify(row));
-    hash.update('\u0000');
+    hash.update(JSON.stringify([outcome.entry, state, outcome.error ?? null, outcome.extra ?? null, rowsDigest(outcome.rows)]));
   }
   return hash.digest('hex');
 }

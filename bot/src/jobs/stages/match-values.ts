@@ -9,7 +9,7 @@
  */
 import { rowsToRecords } from '../../../../shared/read/records';
 import type { FieldKey, FieldValues, Record } from '../../../../shared/schema';
-import type { ValidatedSource } from './validate';
+import type { RegistryEntry } from '../../registry/registry';
 
 /**
  * Fields the dedup engine reads (shared/dedup/features/match-features.ts). Coordinates are
@@ -19,30 +19,32 @@ import type { ValidatedSource } from './validate';
 const MATCH_FIELDS: readonly FieldKey[] = ['name', 'street', 'street2', 'city', 'state', 'postal_code', 'phone', 'website',
   'email'];
 
-/** The source's own values for every record of a validated source, by record id. */
-function writtenValues(source: ValidatedSource): Map<string, FieldValues> {
-  const { entry, rows } = source.outcome;
-  const read = rowsToRecords(rows, { source: entry.key, ...(entry.columnMap ? { overrides: entry.columnMap } : {}) });
-  return new Map(read.records.map((record) => [record.id, record.values]));
-}
+/** By record id, the written value of each match field validation dropped; records that lost none are absent. */
+export type DroppedMatchValues = { readonly [recordId: string]: FieldValues };
 
-/**
- * Records of `source` as dedup should see them: validated values first, the written value for
- * a match field validation left out. Records no field of which was dropped are returned as they are.
- */
-export function matchRecords(source: ValidatedSource): Record[] {
-  if (source.records.length === 0) return [];
-  const written = writtenValues(source);
-  return source.records.map((record) => {
+/** What the source wrote for the match fields validation left out of `records`. */
+export function droppedMatchValues(entry: RegistryEntry, rows: readonly (readonly string[])[],
+  records: readonly Record[]): DroppedMatchValues {
+  if (records.length === 0) return {};
+  const read = rowsToRecords(rows, { source: entry.key, ...(entry.columnMap ? { overrides: entry.columnMap } : {}) });
+  const written = new Map(read.records.map((record) => [record.id, record.values]));
+  const dropped: { [recordId: string]: FieldValues } = {};
+  for (const record of records) {
     const raw = written.get(record.id);
-    if (!raw) return record;
-    let values: FieldValues | undefined;
+    if (!raw) continue;
     for (const field of MATCH_FIELDS) {
       const value = raw[field];
       if (record.values[field] || !value || !value.trim()) continue;
-      values ??= { ...record.values };
-      values[field] = value;
+      (dropped[record.id] ??= {})[field] = value;
     }
-    return values ? { ...record, values } : record;
+  }
+  return dropped;
+}
+
+/** Records as dedup should see them: validated values first, the written value for a match field validation left out. */
+export function matchRecords(records: readonly Record[], dropped: DroppedMatchValues): Record[] {
+  return records.map((record) => {
+    const values = dropped[record.id];
+    return values ? { ...record, values: { ...record.values, ...values } } : record;
   });
 }

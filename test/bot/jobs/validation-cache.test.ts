@@ -1,0 +1,103 @@
+/**
+ * A source validated last run with the same rows, settings and year gets its last result back;
+ * anything that could change the result validates again, and a damaged cache only costs time.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceOutcome } from '../../../bot/src/jobs/stages/read';
+import { validateRowsOf } from '../../../bot/src/jobs/stages/validate';
+import { rowsDigest, ValidationCache } from '../../../bot/src/jobs/validation-cache';
+import { entry } from '../helpers/entries';
+
+const rows = [
+  ['Name', 'Street address', 'City', 'State', 'Postal code'],
+  ['Uptown Tool Library', '4400 N Broadway', 'Chicago', 'IL', '60640'],
+  ['Bad Year Co-op', '1 Main St', 'Chicago', 'IL', '60601'],
+];
+const outcome = (overrides: Partial<SourceOutcome> = {}): SourceOutcome => ({
+  entry: entry({ key: 'a', kind: 'csv', location: 'a.csv' }), state: 'read', rows, requests: 0, ...overrides,
+});
+const now = new Date('2026-06-01T12:00:00Z');
+
+let out: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'dcc-validated-'));
+});
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+const cacheFile = (): string => join(out, 'cache', 'validated', 'a.json');
+
+/** Replaces the cached result (keeping its digest line), so a hit is told apart from a fresh validation. */
+function markCachedResult(): void {
+  const text = readFileSync(cacheFile(), 'utf8');
+  const digest = text.slice(0, text.indexOf('\n'));
+  writeFileSync(cacheFile(), `${digest}\n${JSON.stringify({ records: [], heldBack: [], findings: [], dropped: {}, fatal: 'from cache' })}`);
+}
+
+function primed(): void {
+  const cache = new ValidationCache(out);
+  cache.validate(outcome(), rows, now);
+  cache.save(new Set(['a']));
+  markCachedResult();
+}
+
+describe('validation cache', () => {
+  it('gives the same result as validating, and stores it only when saved', () => {
+    const cache = new ValidationCache(out);
+    expect(cache.validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
+    expect(() => readFileSync(cacheFile())).toThrow();
+    cache.save(new Set(['a']));
+    const reread = new ValidationCache(out).validate(outcome(), rows, now);
+    expect(JSON.parse(JSON.stringify(reread))).toEqual(JSON.parse(JSON.stringify(validateRowsOf(outcome(), rows, now))));
+  });
+
+  it('returns the stored result when rows, settings and year are the same', () => {
+    primed();
+    expect(new ValidationCache(out).validate(outcome(), rows.map((row) => [...row]), now).fatal).toBe('from cache');
+  });
+
+  it.each([
+    ['a cell changed', { rows: [rows[0], ['Uptown Tool Library', '4401 N Broadway', 'Chicago', 'IL', '60640'], rows[2]] }],
+    ['a row was added', { rows: [...rows, ['New Co-op', '2 Main St', 'Chicago', 'IL', '60601']] }],
+    ['the country changed', { entry: entry({ key: 'a', kind: 'csv', location: 'a.csv', country: 'CA' }) }],
+    ['the column map changed', { entry: entry({ key: 'a', kind: 'csv', location: 'a.csv', columnMap: { City: 'locality' } }) }],
+    ['the year changed', { now: new Date('2027-06-01T12:00:00Z') }],
+  ])('validates again when %s', (_, change: { rows?: string[][]; entry?: SourceOutcome['entry']; now?: Date }) => {
+    primed();
+    const changed = outcome({ ...(change.entry ? { entry: change.entry } : {}), rows: change.rows ?? rows });
+    const result = new ValidationCache(out).validate(changed, changed.rows, change.now ?? now);
+    expect(result.fatal).not.toBe('from cache');
+    expect(result).toEqual(validateRowsOf(changed, changed.rows, change.now ?? now));
+  });
+
+  it('validates again, without failing, when the stored file is damaged', () => {
+    primed();
+    const text = readFileSync(cacheFile(), 'utf8');
+    writeFileSync(cacheFile(), `${text.slice(0, text.indexOf('\n'))}\n{"records": [`);
+    expect(new ValidationCache(out).validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
+  });
+
+  it('names each file by its key, escaped for the file system', () => {
+    const cache = new ValidationCache(out);
+    const slash = outcome({ entry: entry({ key: 'a/b', kind: 'csv', location: 'a.csv' }) });
+    cache.validate(slash, rows, now);
+    cache.save(new Set(['a/b']));
+    expect(readdirSync(join(out, 'cache', 'validated'))).toEqual(['a%2Fb.json']);
+  });
+
+  it('removes the results of sources no longer read', () => {
+    const cache = new ValidationCache(out);
+    cache.validate(outcome(), rows, now);
+    cache.validate(outcome({ entry: entry({ key: 'b', kind: 'csv', location: 'b.csv' }) }), rows, now);
+    cache.save(new Set(['a', 'b']));
+    new ValidationCache(out).save(new Set(['b']));
+    expect(readdirSync(join(out, 'cache', 'validated'))).toEqual(['b.json']);
+  });
+
+  it('digests rows by content, not identity, and tells row boundaries apart', () => {
+    expect(rowsDigest([['a', 'b']])).toBe(rowsDigest([['a', 'b']]));
+    expect(rowsDigest([['a', 'b']])).not.toBe(rowsDigest([['a'], ['b']]));
+    expect(rowsDigest([['a,b']])).not.toBe(rowsDigest([['a', 'b']]));
+  });
+});
