@@ -172,7 +172,7 @@ export default async function bench(): Promise<void> {
       const collection = syntheticMaster(count);
       const geojson = JSON.stringify(collection);
       writeFileSync(join(data, 'master.geojson'), geojson);
-      writeMapFiles(data, collection);
+      await writeMapFiles(data, collection);
       const sizes = ['master.map.json', 'master.map.json.br', 'master.map-details.json.br']
         .map((file) => `${file} ${(readFileSync(join(data, file)).length / 1048576).toFixed(2)} MiB`);
       console.log(`\n${count.toLocaleString('en-US')} listings: master.geojson ${(geojson.length / 1048576).toFixed(1)} MiB; ${sizes.join(', ')}`);

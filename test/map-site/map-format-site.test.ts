@@ -24,7 +24,7 @@ beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), 'dcc-map-format-site-'));
   copyFileSync(join(FIXTURES, 'master.geojson'), join(data, 'master.geojson'));
   copyFileSync(join(FIXTURES, 'master.csv'), join(data, 'master.csv'));
-  writeMapFiles(data, JSON.parse(text) as DccFeatureCollection);
+  await writeMapFiles(data, JSON.parse(text) as DccFeatureCollection);
   server = await serveMap({ siteDir: site.dir, dataDir: data });
 }, 120_000);
 

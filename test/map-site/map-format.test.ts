@@ -114,10 +114,10 @@ describe('the map format', () => {
     expect(decodeMapDetails(null, { count: map.count, generatedAt: map.generated_at })).toBeNull();
   });
 
-  it('is written by the publish step with .gz and .br copies of the same bytes', () => {
+  it('is written by the publish step with .gz and .br copies of the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dcc-map-format-'));
     try {
-      const files = writeMapFiles(dir, collection);
+      const files = await writeMapFiles(dir, collection);
       for (const file of [files.map, files.details]) {
         const plain = readFileSync(file);
         expect(gunzipSync(readFileSync(`${file}.gz`)).equals(plain)).toBe(true);

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { type Dirent, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const TEMP = /\.(\d+)\.\d+\.tmp$/;
@@ -21,27 +21,29 @@ function processAlive(pid: number): boolean {
  */
 export function removeAbandonedTempFiles(dir: string, now = Date.now(), depth = 3): string[] {
   const removed: string[] = [];
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    // Entries with their types: a published folder holds tens of thousands of files, and only the
+    // few named like a temp file are worth a stat.
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return removed;
   }
-  for (const name of names) {
-    const path = join(dir, name);
-    let stat;
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (depth > 0 && !entry.name.startsWith('.')) removed.push(...removeAbandonedTempFiles(path, now, depth - 1));
+      continue;
+    }
+    const match = TEMP.exec(entry.name);
+    if (!match || !entry.isFile()) continue;
+    let modified: number;
     try {
-      stat = statSync(path);
+      modified = statSync(path).mtimeMs;
     } catch {
       continue;
     }
-    if (stat.isDirectory()) {
-      if (depth > 0 && !name.startsWith('.')) removed.push(...removeAbandonedTempFiles(path, now, depth - 1));
-      continue;
-    }
-    const match = TEMP.exec(name);
-    if (!match || !stat.isFile()) continue;
-    if (processAlive(Number(match[1])) && now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
+    if (processAlive(Number(match[1])) && now - modified < ABANDONED_AFTER_MS) continue;
     rmSync(path, { force: true });
     removed.push(path);
   }

@@ -358,8 +358,8 @@ async function writeRun(context: RunContext, input: {
   for (const { outcome } of input.validated) if (outcome.snapshot) context.snapshots.put(outcome.entry.key, outcome.snapshot);
   input.validations.save(new Set(context.active.map((entry) => entry.key)));
   if (input.found.geocoder instanceof CachedGeocoder) input.found.geocoder.save();
-  const files = writePublicFiles(join(options.outDir, 'public'), input.master, { generatedAt: iso(context.started),
-    sources: credits(registry.entries), sourceCountries: sourceCountries(registry.entries) });
+  const files = await writePublicFiles(join(options.outDir, 'public'), input.master, { generatedAt: iso(context.started),
+    sources: credits(registry.entries), sourceCountries: sourceCountries(registry.entries), cacheDir: join(options.outDir, 'cache') });
   await workbook.appendRun(input.run);
   // Only for the summary: a failure to measure must not fail a run whose writes are done.
   const capacity = await workbook.capacity?.().catch(() => undefined);

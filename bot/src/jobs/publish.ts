@@ -16,5 +16,6 @@ export async function republish(options: { outDir: string; workbook?: WorkbookLo
   const sources = registry.entries.filter((entry) => entry.agreement === 'signed')
     .map((entry) => ({ key: entry.key, name: entry.name, attribution: entry.attribution || entry.name, license: entry.license }));
   const sourceCountries = new Map(registry.entries.flatMap((entry) => (entry.country ? [[entry.key, entry.country] as const] : [])));
-  return writePublicFiles(join(outDir, 'public'), master, { generatedAt: (options.now ?? new Date()).toISOString(), sources, sourceCountries });
+  return writePublicFiles(join(outDir, 'public'), master, { generatedAt: (options.now ?? new Date()).toISOString(), sources, sourceCountries,
+    cacheDir: join(outDir, 'cache') });
 }

@@ -10,11 +10,10 @@ import { validateRowsOf } from '../../../bot/src/jobs/stages/validate';
 import { rowsDigest, ValidationCache } from '../../../bot/src/jobs/validation-cache';
 import { entry } from '../helpers/entries';
 
-const rows = [
-  ['Name', 'Street address', 'City', 'State', 'Postal code'],
-  ['Uptown Tool Library', '4400 N Broadway', 'Chicago', 'IL', '60640'],
-  ['Bad Year Co-op', '1 Main St', 'Chicago', 'IL', '60601'],
-];
+const header = ['Name', 'Street address', 'City', 'State', 'Postal code'];
+const uptown = ['Uptown Tool Library', '4400 N Broadway', 'Chicago', 'IL', '60640'];
+const other = ['Bad Year Co-op', '1 Main St', 'Chicago', 'IL', '60601'];
+const rows = [header, uptown, other];
 const outcome = (overrides: Partial<SourceOutcome> = {}): SourceOutcome => ({
   entry: entry({ key: 'a', kind: 'csv', location: 'a.csv' }), state: 'read', rows, requests: 0, ...overrides,
 });
@@ -57,13 +56,14 @@ describe('validation cache', () => {
     expect(new ValidationCache(out).validate(outcome(), rows.map((row) => [...row]), now).fatal).toBe('from cache');
   });
 
-  it.each([
-    ['a cell changed', { rows: [rows[0], ['Uptown Tool Library', '4401 N Broadway', 'Chicago', 'IL', '60640'], rows[2]] }],
+  type Change = { rows?: string[][]; entry?: SourceOutcome['entry']; now?: Date };
+  it.each<[string, Change]>([
+    ['a cell changed', { rows: [header, ['Uptown Tool Library', '4401 N Broadway', 'Chicago', 'IL', '60640'], other] }],
     ['a row was added', { rows: [...rows, ['New Co-op', '2 Main St', 'Chicago', 'IL', '60601']] }],
     ['the country changed', { entry: entry({ key: 'a', kind: 'csv', location: 'a.csv', country: 'CA' }) }],
     ['the column map changed', { entry: entry({ key: 'a', kind: 'csv', location: 'a.csv', columnMap: { City: 'locality' } }) }],
     ['the year changed', { now: new Date('2027-06-01T12:00:00Z') }],
-  ])('validates again when %s', (_, change: { rows?: string[][]; entry?: SourceOutcome['entry']; now?: Date }) => {
+  ])('validates again when %s', (_, change) => {
     primed();
     const changed = outcome({ ...(change.entry ? { entry: change.entry } : {}), rows: change.rows ?? rows });
     const result = new ValidationCache(out).validate(changed, changed.rows, change.now ?? now);

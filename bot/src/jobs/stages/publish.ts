@@ -36,6 +36,8 @@ export interface PublishMeta {
   readonly sources: readonly SourceCredit[];
   /** Registry `country` by source key: the country of a row that leaves it blank. */
   readonly sourceCountries?: ReadonlyMap<string, string>;
+  /** The run's cache folder (out/cache): where what was published is remembered between runs. */
+  readonly cacheDir?: string;
 }
 
 /** A row's sources' default country, when they agree on one. */
@@ -47,17 +49,26 @@ export function defaultCountryOf(countries: ReadonlyMap<string, string> | undefi
   };
 }
 
-export function writePublicFiles(dir: string, master: readonly MasterRow[], meta: PublishMeta): PublishedFiles {
+export async function writePublicFiles(dir: string, master: readonly MasterRow[], meta: PublishMeta): Promise<PublishedFiles> {
   const rows = publishRowsOf(master, new Set(meta.sources.map((source) => source.key)));
   const used = new Set(rows.flatMap((row) => row.sources));
   const collection = toFeatureCollection(rows, { generatedAt: meta.generatedAt, sources: meta.sources.filter((s) => used.has(s.key)) });
   const files = { csv: join(dir, 'master.csv'), geojson: join(dir, 'master.geojson'), json: join(dir, 'master.json') };
-  writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
-  writeFileAtomic(files.geojson, JSON.stringify(collection));
-  writeMapFiles(dir, collection);
-  const optionsOf = defaultCountryOf(meta.sourceCountries);
-  writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
-  const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
-  const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf);
-  return { ...files, rows: rows.length, features: collection.features.length, murmurations };
+  // The map's copies compress on zlib's threads while the other files are written here.
+  const mapFiles = writeMapFiles(dir, collection);
+  try {
+    writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
+    writeFileAtomic(files.geojson, JSON.stringify(collection));
+    const optionsOf = defaultCountryOf(meta.sourceCountries);
+    writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
+    const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
+    const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf,
+      meta.cacheDir ? join(meta.cacheDir, 'murmurations-published.json') : undefined);
+    await mapFiles;
+    return { ...files, rows: rows.length, features: collection.features.length, murmurations };
+  } catch (error) {
+    // Settle the compression before failing, so no write lands after the caller hears of the error.
+    await mapFiles.catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,0 +1,75 @@
+/**
+ * Profiles are compared with what the last run wrote through a manifest instead of being read
+ * back; the manifest is only a shortcut, so a file changed behind its back, or a lost manifest,
+ * still ends with every file holding exactly its profile.
+ */
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeMurmurationsFiles } from '../../../bot/src/jobs/stages/publish-murmurations';
+import { profileJson, toMurmurationsProfile, type PublishRow } from '../../../shared/publish';
+
+const row = (id: string, name: string): PublishRow => ({
+  dcc_id: id, values: { name, city: 'Chicago', country: 'US' }, sources: ['a'], updated_at: '2026-01-01T00:00:00Z',
+});
+const rows = [row('dcc-000001', 'Uptown Tool Library'), row('dcc-000002', 'Lakeview Bakery')];
+
+let dir: string;
+let manifest: string;
+const profilePath = (id: string): string => join(dir, 'public', 'murmurations', `${id}.json`);
+const publish = (list: readonly PublishRow[] = rows) => writeMurmurationsFiles(join(dir, 'public'), list, new Map(), undefined, manifest);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dcc-murm-manifest-'));
+  manifest = join(dir, 'cache', 'murmurations-published.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('Murmurations profiles against the manifest of the last run', () => {
+  it('writes nothing again when nothing changed', () => {
+    expect(publish()).toMatchObject({ profiles: 2, written: 2, removed: 0 });
+    const kept = readFileSync(manifest, 'utf8');
+    expect(publish()).toMatchObject({ written: 0, removed: 0 });
+    expect(readFileSync(manifest, 'utf8')).toBe(kept);
+  });
+
+  it('rewrites only the profile whose row changed', () => {
+    publish();
+    const changed = [rows[0] as PublishRow, row('dcc-000002', 'Lakeview Bakery Co-op')];
+    expect(publish(changed)).toMatchObject({ written: 1 });
+    expect(readFileSync(profilePath('dcc-000002'), 'utf8')).toBe(profileJson(toMurmurationsProfile(changed[1] as PublishRow)));
+  });
+
+  it('restores a profile edited by hand since the last run', () => {
+    publish();
+    writeFileSync(profilePath('dcc-000001'), '{"name":"edited"}\n');
+    expect(publish()).toMatchObject({ written: 1 });
+    expect(readFileSync(profilePath('dcc-000001'), 'utf8')).toBe(profileJson(toMurmurationsProfile(rows[0] as PublishRow)));
+  });
+
+  it('restores a same-size edit whose modification time differs', () => {
+    publish();
+    const text = readFileSync(profilePath('dcc-000001'), 'utf8');
+    writeFileSync(profilePath('dcc-000001'), text.replace('Uptown', 'Dntown'));
+    utimesSync(profilePath('dcc-000001'), new Date('2020-01-01'), new Date('2020-01-01'));
+    expect(publish()).toMatchObject({ written: 1 });
+    expect(readFileSync(profilePath('dcc-000001'), 'utf8')).toBe(text);
+  });
+
+  it('compares by reading the files when the manifest is lost or damaged', () => {
+    publish();
+    rmSync(manifest);
+    expect(publish()).toMatchObject({ written: 0 });
+    writeFileSync(manifest, '{not json');
+    writeFileSync(profilePath('dcc-000002'), 'stale');
+    expect(publish()).toMatchObject({ written: 1 });
+    expect(JSON.parse(readFileSync(manifest, 'utf8'))).toHaveLength(3);
+  });
+
+  it('rewrites a profile that was deleted', () => {
+    publish();
+    rmSync(profilePath('dcc-000002'));
+    expect(publish()).toMatchObject({ written: 1 });
+    expect(readFileSync(profilePath('dcc-000002'), 'utf8')).toBe(profileJson(toMurmurationsProfile(rows[1] as PublishRow)));
+  });
+});
