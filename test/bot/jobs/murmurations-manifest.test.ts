@@ -1,9 +1,9 @@
 /**
  * Profiles are compared with what the last run wrote through a manifest instead of being read
- * back; the manifest is only a shortcut, so a file changed behind its back, or a lost manifest,
- * still ends with every file holding exactly its profile.
+ * back; the manifest is only a shortcut: a lost one, or one a failed run made untrue, costs a
+ * comparison by reading and never leaves a file holding anything but its profile.
  */
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeMurmurationsFiles } from '../../../bot/src/jobs/stages/publish-murmurations';
@@ -40,20 +40,25 @@ describe('Murmurations profiles against the manifest of the last run', () => {
     expect(readFileSync(profilePath('dcc-000002'), 'utf8')).toBe(profileJson(toMurmurationsProfile(changed[1] as PublishRow)));
   });
 
-  it('restores a profile edited by hand since the last run', () => {
+  it('trusts the manifest over a file edited by hand, and comparing without it puts the file right', () => {
     publish();
     writeFileSync(profilePath('dcc-000001'), '{"name":"edited"}\n');
+    expect(publish()).toMatchObject({ written: 0 });
+    rmSync(manifest);
     expect(publish()).toMatchObject({ written: 1 });
     expect(readFileSync(profilePath('dcc-000001'), 'utf8')).toBe(profileJson(toMurmurationsProfile(rows[0] as PublishRow)));
   });
 
-  it('restores a same-size edit whose modification time differs', () => {
+  it('leaves no manifest vouching for files a failed run changed', () => {
     publish();
-    const text = readFileSync(profilePath('dcc-000001'), 'utf8');
-    writeFileSync(profilePath('dcc-000001'), text.replace('Uptown', 'Dntown'));
-    utimesSync(profilePath('dcc-000001'), new Date('2020-01-01'), new Date('2020-01-01'));
+    // A directory where the new profile goes: the run fails after rewriting dcc-000001.
+    mkdirSync(profilePath('dcc-000003'));
+    const renamed = row('dcc-000001', 'Uptown Tool Library Co-op');
+    expect(() => publish([renamed, rows[1] as PublishRow, row('dcc-000003', 'New Co-op')])).toThrow();
+    expect(existsSync(manifest)).toBe(false);
+    rmSync(profilePath('dcc-000003'), { recursive: true });
     expect(publish()).toMatchObject({ written: 1 });
-    expect(readFileSync(profilePath('dcc-000001'), 'utf8')).toBe(text);
+    expect(readFileSync(profilePath('dcc-000001'), 'utf8')).toBe(profileJson(toMurmurationsProfile(rows[0] as PublishRow)));
   });
 
   it('compares by reading the files when the manifest is lost or damaged', () => {

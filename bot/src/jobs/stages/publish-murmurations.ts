@@ -4,12 +4,13 @@
  * caches see unchanged listings as unchanged), and the profile of an id no longer published is
  * removed, because the Murmurations index deletes a node only once its URL stops serving JSON.
  *
- * "Changed" is decided from a manifest of what the last run wrote (a digest, size and modification
- * time per file, in the cache folder), not by reading 60,000 files back: a file whose size or time
- * differs from the manifest (edited or restored by hand) is read and compared as before.
+ * "Changed" is decided from a manifest of what the last run wrote (a digest per file, in the cache
+ * folder), not by reading 60,000 files back or even stating them: public/ is the job's output, and
+ * a file there edited by hand is put right by `dcc publish`, which compares without a manifest.
+ * A lost or damaged manifest only means one run compares by reading.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, profileJson, toMurmurationsDirectory, type ProfileOptionsOf, type PublishRow,
@@ -26,8 +27,8 @@ export interface MurmurationsFiles {
   readonly removed: number;
 }
 
-/** What the last run wrote, per file name: [digest of the text, size in bytes, modification time in ms]. */
-type Manifest = Map<string, readonly [string, number, number]>;
+/** What the last run wrote: file name → digest of its text. */
+type Manifest = Map<string, string>;
 
 const digestOf = (text: string): string => createHash('sha1').update(text).digest('base64');
 
@@ -38,8 +39,7 @@ function readManifest(path: string | undefined): Manifest {
     if (!Array.isArray(entries)) return new Map();
     const manifest: Manifest = new Map();
     for (const entry of entries) {
-      if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string'
-        && typeof entry[2] === 'number' && typeof entry[3] === 'number') manifest.set(entry[0], [entry[1], entry[2], entry[3]]);
+      if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string') manifest.set(entry[0], entry[1]);
     }
     return manifest;
   } catch {
@@ -48,21 +48,25 @@ function readManifest(path: string | undefined): Manifest {
   }
 }
 
-/** Writes `text` unless the file already holds it; records what the file now is in `next`. */
-function writeIfChanged(path: string, name: string, text: string, last: Manifest, next: Manifest): boolean {
+/** Writes `text` unless the file already holds it; records its digest in `next`. */
+interface FileStates {
+  readonly last: Manifest;
+  readonly next: Manifest;
+  readonly present: ReadonlySet<string>;
+  /** Called before the first write. */
+  readonly beforeWrite: () => void;
+}
+
+function writeIfChanged(dir: string, name: string, text: string, files: FileStates): boolean {
   const digest = digestOf(text);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  const known = last.get(name);
-  const unchanged = stat !== undefined && (known !== undefined && known[1] === stat.size && known[2] === stat.mtimeMs
-    ? known[0] === digest
-    : readFileSync(path, 'utf8') === text);
-  if (unchanged) {
-    next.set(name, [digest, stat.size, stat.mtimeMs]);
-    return false;
+  files.next.set(name, digest);
+  const path = join(dir, name);
+  if (files.present.has(name)) {
+    const known = files.last.get(name);
+    if (known !== undefined ? known === digest : readFileSync(path, 'utf8') === text) return false;
   }
+  files.beforeWrite();
   writeFileAtomic(path, text);
-  const written = statSync(path);
-  next.set(name, [digest, written.size, written.mtimeMs]);
   return true;
 }
 
@@ -75,29 +79,34 @@ export function writeMurmurationsFiles(publicDir: string, rows: readonly Publish
   const dir = join(publicDir, MURMURATIONS_DIR);
   mkdirSync(dir, { recursive: true });
   const directory = toMurmurationsDirectory(rows, retiredIds, optionsOf);
-  const last = readManifest(manifestPath);
-  const next: Manifest = new Map();
+  const present = readdirSync(dir);
+  let manifestValid = manifestPath !== undefined;
+  const files: FileStates = { last: readManifest(manifestPath), next: new Map(), present: new Set(present),
+    // A run stopped between writing profiles and writing the manifest must not leave a manifest
+    // that vouches for files it no longer describes: it goes before the first write.
+    beforeWrite: () => {
+      if (manifestValid && manifestPath) rmSync(manifestPath, { force: true });
+      manifestValid = false;
+    } };
   let written = 0;
-  for (const [name, profile] of directory.files) if (writeIfChanged(join(dir, name), name, profileJson(profile), last, next)) written += 1;
-  writeIfChanged(join(dir, MURMURATIONS_INDEX), MURMURATIONS_INDEX, profileJson(directory.index), last, next);
+  for (const [name, profile] of directory.files) if (writeIfChanged(dir, name, profileJson(profile), files)) written += 1;
+  writeIfChanged(dir, MURMURATIONS_INDEX, profileJson(directory.index), files);
   let removed = 0;
-  for (const name of readdirSync(dir)) {
+  for (const name of present) {
     const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
     if (name === MURMURATIONS_INDEX || !isProfileId(id) || directory.files.has(name)) continue;
+    files.beforeWrite();
     rmSync(join(dir, name), { force: true });
     removed += 1;
   }
-  if (manifestPath && (written > 0 || removed > 0 || !sameManifest(last, next))) {
-    writeFileAtomic(manifestPath, JSON.stringify([...next].map(([name, entry]) => [name, ...entry])));
+  if (manifestPath && (written > 0 || removed > 0 || !sameManifest(files.last, files.next))) {
+    writeFileAtomic(manifestPath, JSON.stringify([...files.next]));
   }
   return { dir, profiles: directory.files.size, written, removed };
 }
 
 function sameManifest(a: Manifest, b: Manifest): boolean {
   if (a.size !== b.size) return false;
-  for (const [name, entry] of b) {
-    const other = a.get(name);
-    if (!other || other[0] !== entry[0] || other[1] !== entry[1] || other[2] !== entry[2]) return false;
-  }
+  for (const [name, digest] of b) if (a.get(name) !== digest) return false;
   return true;
 }

@@ -15,6 +15,9 @@ import { writeMapFiles } from './publish-map';
 import type { MasterRow } from '../../workbook/types';
 import { writeMurmurationsFiles, type MurmurationsFiles } from './publish-murmurations';
 
+/** In the cache folder: what the last publication wrote under murmurations/ (see publish-murmurations.ts). */
+export const MURMURATIONS_MANIFEST = 'murmurations-published.json';
+
 export interface PublishedFiles {
   readonly csv: string;
   readonly geojson: string;
@@ -63,7 +66,7 @@ export async function writePublicFiles(dir: string, master: readonly MasterRow[]
     writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
     const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
     const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf,
-      meta.cacheDir ? join(meta.cacheDir, 'murmurations-published.json') : undefined);
+      meta.cacheDir ? join(meta.cacheDir, MURMURATIONS_MANIFEST) : undefined);
     await mapFiles;
     return { ...files, rows: rows.length, features: collection.features.length, murmurations };
   } catch (error) {
