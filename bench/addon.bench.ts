@@ -25,8 +25,8 @@ import type { AddonContext } from '../addon/src/handlers/context';
 import { AppsScriptSheet } from '../addon/src/sheet/apps-script-sheet';
 import { MemoryProperties } from '../test/addon/fakes/memory-properties';
 
-// The generator sits beside the repository, as CI lays it out (../shared).
-const GENERATOR = join(__dirname, '..', '..', 'shared', 'bench', 'gen-orgs.mjs');
+// The repository's copy of the benchmark generator (v1 output by default), so a clean clone needs nothing beside it.
+const GENERATOR = join(__dirname, 'data-gen', 'gen-orgs.mjs');
 /** all.csv column → template field; the remaining template columns stay blank, as in most member sheets. */
 const FROM_GENERATOR: { [column: string]: string } = {
   name: 'name', street: 'street', city: 'city', state: 'state', zip: 'postal_code', phone: 'phone', email: 'email',

@@ -110,13 +110,13 @@ export function mergeStage(input: MergeStageInput): MergeStageResult {
     return record;
   }));
   const merged = mergeClusters(clusters, [...input.carry.previousLive, ...carried.values()], options);
+  const order = new Map(input.sourceOrder.map((key, index) => [key, index]));
   const entities = merged.map((entity): MasterEntity => {
     const trusted = entity.records.filter(publishable);
     const values = trusted.length > 0 && trusted.length < entity.records.length ? survivors(trusted, options).values : entity.values;
     const kept = entity.records.filter((record) => record.source === MASTER_SOURCE).map((record) => carried.get(record.id))
       .filter((row): row is MasterRow => row !== undefined);
     const members = [...new Set([...entity.members.filter((id) => sourceOf(id) !== MASTER_SOURCE), ...kept.flatMap((row) => row.members)])].sort();
-    const order = new Map(input.sourceOrder.map((key, index) => [key, index]));
     const sources = [...new Set([...entity.sources.filter((key) => key !== MASTER_SOURCE), ...kept.flatMap((row) => row.sources)])]
       .sort((a, b) => (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER) || (a < b ? -1 : a > b ? 1 : 0));
     const staleSources = [...new Set([...entity.sources.filter((key) => input.stale.has(key)), ...kept.flatMap((row) => row.stale_sources ?? [])])];
