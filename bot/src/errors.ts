@@ -21,6 +21,13 @@ export const EXIT_CODES = {
   dcc_remote: 1,
   /** Another run holds the lock on the output folder. */
   dcc_locked: 4,
+  /**
+   * One source's location or settings cannot be used (a CiviCRM location that is not https, a
+   * Murmurations query the index does not understand). In a run, that source fails and the others go on.
+   */
+  dcc_source: 3,
+  /** The project itself is broken (a missing built file, a stage breaking its contract): a bug to report. */
+  dcc_internal: 1,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

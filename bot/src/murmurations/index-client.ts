@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { HttpError } from '../io/http';
 import { withRetry, type RetryOptions } from '../io/retry';
 import { murmurationsRequest, type HttpReply, type MurmurationsHttpPolicy } from './http';
+import { DccError } from '../errors';
 
 export interface IndexError {
   readonly status?: number;
@@ -80,7 +81,7 @@ export class MurmurationsIndex {
     try {
       doc = JSON.parse(reply.text) as JsonApiDocument;
     } catch {
-      throw new Error(`the index at ${this.base} answered ${reply.status} with something other than JSON`);
+      throw new DccError(`the index at ${this.base} answered ${reply.status} with something other than JSON`, 'dcc_remote');
     }
     return { reply, doc };
   }

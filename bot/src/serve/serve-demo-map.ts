@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serveMap, type MapServer } from './static-map-server';
+import { DccError } from '../errors';
 
 /** The checkout's root: the nearest folder up holding map-site/ (this file may run from bot/src or bundled in bot/dist). */
 function findRepoRoot(start: string): string {
@@ -21,9 +22,9 @@ export const MAP_SITE_DIR = join(REPO_ROOT, 'map-site');
 export function ensureMapSiteBuilt(siteDir = join(MAP_SITE_DIR, 'dist')): string {
   if (existsSync(join(siteDir, 'index.html')) && existsSync(join(siteDir, 'app.js'))) return siteDir;
   const script = join(MAP_SITE_DIR, 'build.mjs');
-  if (!existsSync(script)) throw new Error('the map site is missing (map-site/build.mjs not found)');
+  if (!existsSync(script)) throw new DccError('the map site is missing (map-site/build.mjs not found)', 'dcc_internal');
   const result = spawnSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) throw new Error('building the map site failed (see above)');
+  if (result.status !== 0) throw new DccError('building the map site failed (see above)', 'dcc_internal');
   return siteDir;
 }
 

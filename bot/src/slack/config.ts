@@ -2,6 +2,7 @@
  * Slack settings, all from the environment so the same job runs on a laptop, in CI and on a server
  * without a config file. Nothing here is required: with no bot token, alerts go to a file instead.
  */
+import { DccError } from '../errors';
 export interface SlackConfig {
   /** `xoxb-…`: posting alerts, updating messages, reading user groups. */
   readonly botToken?: string;
@@ -38,7 +39,7 @@ const text = (value: string | undefined): string | undefined => {
 function count(value: string | undefined, fallback: number, name: string): number {
   if (text(value) === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, not "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new DccError(`${name} must be a whole number, not "${value}"`, 'dcc_config');
   return parsed;
 }
 

@@ -7,6 +7,7 @@
  * A registry `location` that already is one of these is used as given; a bare base URL gets all
  * three to try, in that order.
  */
+import { DccError } from '../errors';
 
 export interface Api4Route {
   /** Short name, kept between runs so the next run tries the right one first. */
@@ -52,10 +53,10 @@ export function routeCandidates(location: string): Api4Route[] {
   try {
     url = new URL(location.trim());
   } catch {
-    throw new Error(`CiviCRM location "${location}" is not a URL: give the site's address, e.g. https://crm.example.org`);
+    throw new DccError(`CiviCRM location "${location}" is not a URL: give the site's address, e.g. https://crm.example.org`, 'dcc_source');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`CiviCRM location "${location}" must start with https://`);
+    throw new DccError(`CiviCRM location "${location}" must start with https://`, 'dcc_source');
   }
   const origin = url.origin;
   const path = url.pathname;

@@ -16,6 +16,7 @@ import { routeCandidates, type Api4Route } from './civicrm-routes';
 import { civicrmApiKey, civicrmKeyVariable } from './secrets';
 import { addSeconds, hoursBetween, utcOffsetMinutes, wallToUtc } from './civicrm-time';
 import { withRequests, type SourceRead, type SourceReadContext, type SourceReader, type SourceSnapshot } from './types';
+import { DccError } from '../errors';
 
 /** Row header for contacts; `(…)` columns are private, so the bookkeeping ones never reach the master. */
 export const CIVICRM_HEADERS = [
@@ -188,7 +189,7 @@ class Site {
         throw error;
       }
     }
-    throw new Error(`${htmlMessage(base)} (tried ${this.candidates.map((route) => route.label).join(', ')})`);
+    throw new DccError(`${htmlMessage(base)} (tried ${this.candidates.map((route) => route.label).join(', ')})`, 'dcc_remote');
   };
 
   async #once<T>(route: Api4Route, entity: string, action: string, params: object): Promise<T> {
@@ -200,11 +201,11 @@ class Site {
         this.count();
         const answer = await postApi4(route.url(entity, action), params, this.credentials, this.options.timeoutMs, this.network);
         if (answer.date) this.lastDate = answer.date;
-        if (looksLikeHtml(answer.text, answer.contentType)) throw new Error(htmlMessage(base));
+        if (looksLikeHtml(answer.text, answer.contentType)) throw new DccError(htmlMessage(base), 'dcc_remote');
         try {
           return JSON.parse(answer.text) as T;
         } catch {
-          throw new Error(`CiviCRM at ${base} answered something that is not JSON: ${answer.text.slice(0, 80)}`);
+          throw new DccError(`CiviCRM at ${base} answered something that is not JSON: ${answer.text.slice(0, 80)}`, 'dcc_remote');
         }
       }, this.options.retry);
     } catch (error) {
@@ -263,8 +264,8 @@ export class CiviCrmSourceReader implements SourceReader {
     if (scanDue) {
       const live = await this.#liveIds(site, options.idPageSize);
       if (live.size === 0 && byId.size > 0) {
-        throw new Error(`CiviCRM at ${entry.location} shows no organizations at all to this API key, so nothing was removed: `
-          + 'check that the key\'s user has *view all contacts*');
+        throw new DccError(`CiviCRM at ${entry.location} shows no organizations at all to this API key, so nothing was removed: `
+          + 'check that the key\'s user has *view all contacts*', 'dcc_remote');
       }
       for (const id of byId.keys()) if (!live.has(id) && !changed.has(id)) removed.add(id);
       scannedAt = site.lastDate;
@@ -363,9 +364,9 @@ export class CiviCrmSourceReader implements SourceReader {
     const names = new Set((result.values ?? []).map((field) => text(field?.name)));
     const missing = fields.filter((field) => !names.has(field));
     if (missing.length) {
-      throw new Error(`column_map names ${missing.map((field) => `"${field}"`).join(', ')}, which CiviCRM at ${entry.location} `
+      throw new DccError(`column_map names ${missing.map((field) => `"${field}"`).join(', ')}, which CiviCRM at ${entry.location} `
         + 'has no Contact field for (custom fields are named "Custom_group_name.Field_name"; the API key\'s user needs '
-        + '*access all custom data* to see them)');
+        + '*access all custom data* to see them)', 'dcc_source');
     }
   }
 

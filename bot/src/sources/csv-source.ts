@@ -15,6 +15,7 @@ import { withRetry, type RetryOptions } from '../io/retry';
 import { urlPolicyFromEnv, UrlRefusedError } from '../io/url-policy';
 import type { RegistryEntry } from '../registry/registry';
 import type { SourceRead, SourceReadContext, SourceReader } from './types';
+import { DccError } from '../errors';
 
 const isUrl = (location: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 
@@ -43,7 +44,7 @@ export function allowedCsvPath(entry: RegistryEntry, context: SourceReadContext)
   if (!roots.some((root) => inside(root, real ?? path))) {
     throw new UrlRefusedError(`refused ${entry.location}: a CSV file must be inside the registry's folder (or a folder given with --source-dir)`);
   }
-  if (!real) throw new Error(`file not found: ${path} (a relative location starts at the registry's folder)`);
+  if (!real) throw new DccError(`file not found: ${path} (a relative location starts at the registry's folder)`, 'dcc_input');
   return real;
 }
 
@@ -52,7 +53,7 @@ function readCapped(path: string, limit: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new Error(`${path} is not a regular file`);
+    if (!stat.isFile()) throw new DccError(`${path} is not a regular file`, 'dcc_input');
     if (stat.size > limit) throw new SourceTooLargeError(path, limit);
     const buffer = Buffer.alloc(Math.min(limit + 1, stat.size + 1));
     let size = 0;
@@ -95,7 +96,7 @@ export class CsvSourceReader implements SourceReader {
       bytes = readCapped(path, maxBytes);
     } catch (error) {
       if (error instanceof SourceTooLargeError || !(error as NodeJS.ErrnoException).code) throw error;
-      throw new Error(describeFsError(error, entry.location));
+      throw new DccError(describeFsError(error, entry.location), 'dcc_input');
     }
     return { rows: parseCsv(decodeText(bytes).text), version, unchanged: false, requests: 0 };
   }

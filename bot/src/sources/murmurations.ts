@@ -15,6 +15,7 @@ import { urlPolicyFromEnv } from '../io/url-policy';
 import { plainIndexError } from '../murmurations/plain-errors';
 import type { RegistryEntry } from '../registry/registry';
 import { SourceReadError, type SourceRead, type SourceReadContext, type SourceReader } from './types';
+import { DccError } from '../errors';
 
 /** Query parameters a registry row may set (node_handler.go validationFields, less the paging we do ourselves). */
 const QUERY_FIELDS = new Set(['schema', 'tags', 'tags_filter', 'tags_exact', 'country', 'locality', 'region', 'lat', 'lon', 'range',
@@ -38,12 +39,12 @@ export interface MurmurationsReaderOptions extends IndexClientOptions {
 export function parseIndexQuery(location: string, options: MurmurationsReaderOptions = {}): { base: string; query: URLSearchParams } {
   const url = checkUrl(location, options);
   const match = /^(.*)\/nodes\/?$/.exec(url.pathname);
-  if (!match) throw new Error(`a murmurations location is an index query ending in /nodes?…, e.g. https://index.murmurations.network/v2/nodes?schema=organizations_schema-v1.0.0 (got ${location})`);
+  if (!match) throw new DccError(`a murmurations location is an index query ending in /nodes?…, e.g. https://index.murmurations.network/v2/nodes?schema=organizations_schema-v1.0.0 (got ${location})`, 'dcc_source');
   const unknown = [...url.searchParams.keys()].filter((key) => !QUERY_FIELDS.has(key));
-  if (unknown.length) throw new Error(`the index does not know the query parameter(s) ${unknown.join(', ')}; use ${[...QUERY_FIELDS].join(', ')}`);
-  if (!url.searchParams.get('schema')) throw new Error('say which profiles to read with schema=…, e.g. schema=organizations_schema-v1.0.0');
+  if (unknown.length) throw new DccError(`the index does not know the query parameter(s) ${unknown.join(', ')}; use ${[...QUERY_FIELDS].join(', ')}`, 'dcc_source');
+  if (!url.searchParams.get('schema')) throw new DccError('say which profiles to read with schema=…, e.g. schema=organizations_schema-v1.0.0', 'dcc_source');
   const geo = ['lat', 'lon', 'range'].filter((key) => url.searchParams.has(key));
-  if (geo.length > 0 && geo.length < 3) throw new Error('a distance query needs lat, lon and range together (e.g. range=25km); the index ignores it otherwise');
+  if (geo.length > 0 && geo.length < 3) throw new DccError('a distance query needs lat, lon and range together (e.g. range=25km); the index ignores it otherwise', 'dcc_source');
   return { base: `${url.origin}${match[1]}`, query: url.searchParams };
 }
 
@@ -79,7 +80,7 @@ export class MurmurationsSourceReader implements SourceReader {
         params.set('page_size', String(PAGE_SIZE));
         requests += 1;
         const answer = await index.searchNodes(params);
-        if (answer.errors.length) throw new Error(`the index refused the query: ${answer.errors.map(plainIndexError).join('; ')}`);
+        if (answer.errors.length) throw new DccError(`the index refused the query: ${answer.errors.map(plainIndexError).join('; ')}`, 'dcc_remote');
         nodes.push(...answer.nodes);
         if (page >= answer.totalPages) break;
         if (page === MAX_PAGES) truncated = true;
@@ -91,7 +92,7 @@ export class MurmurationsSourceReader implements SourceReader {
         requests += 1;
         try {
           const reply = await murmurationsRequest(node.profile_url, options);
-          if (reply.status !== 200) throw new Error(`HTTP ${reply.status}`);
+          if (reply.status !== 200) throw new DccError(`HTTP ${reply.status}`, 'dcc_remote');
           const { values, otherTags } = profileToValues(JSON.parse(reply.text) as unknown);
           return [node.profile_url, ...COLUMNS.map((key) => values[key] ?? ''), otherTags.join('; ')];
         } catch (error) {
@@ -100,7 +101,7 @@ export class MurmurationsSourceReader implements SourceReader {
         }
       });
       const kept = rows.filter((row): row is string[] => row !== undefined);
-      if (live.length > 0 && kept.length === 0) throw new Error(`none of the ${live.length} profiles could be read (${skipped.slice(0, 3).join('; ')})`);
+      if (live.length > 0 && kept.length === 0) throw new DccError(`none of the ${live.length} profiles could be read (${skipped.slice(0, 3).join('; ')})`, 'dcc_remote');
       const all = [[...MURMURATIONS_HEADER], ...kept];
       const notes = [
         ...(truncated ? ['the query matches more than the 10,000 profiles the index returns: narrow it (country, tags, locality…)'] : []),

@@ -11,6 +11,7 @@
  */
 import type { RegistryEntry } from '../registry/registry';
 import { UrlRefusedError } from '../io/url-policy';
+import { DccError } from '../errors';
 
 type Env = { readonly [name: string]: string | undefined };
 
@@ -48,9 +49,9 @@ export function civicrmApiKey(entry: RegistryEntry, base: string, env: Env): str
   if (own) return own;
   if (env.CIVICRM_API_KEY) {
     if (!allowed) {
-      throw new Error(`no CiviCRM API key: set ${variable} (CIVICRM_API_KEY is used only for origins listed in DCC_CIVICRM_ORIGINS)`);
+      throw new DccError(`no CiviCRM API key: set ${variable} (CIVICRM_API_KEY is used only for origins listed in DCC_CIVICRM_ORIGINS)`, 'dcc_config');
     }
     return env.CIVICRM_API_KEY;
   }
-  throw new Error(`no CiviCRM API key: set ${variable} in the environment`);
+  throw new DccError(`no CiviCRM API key: set ${variable} in the environment`, 'dcc_config');
 }

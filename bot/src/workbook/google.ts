@@ -219,7 +219,7 @@ export class GoogleWorkbook implements Workbook {
           requestBody: { requests: [{ addSheet: { properties: { title: stagingTitle, gridProperties: { rowCount: height, columnCount: width } } } }] },
         });
         const sheetId = added.data.replies?.[0]?.addSheet?.properties?.sheetId;
-        if (sheetId === undefined || sheetId === null) throw new Error('the spreadsheet did not return the new tab\'s id');
+        if (sheetId === undefined || sheetId === null) throw new DccError('the spreadsheet did not return the new tab\'s id', 'dcc_remote');
         return { sheetId, title: stagingTitle, rowCount: height, columnCount: width, frozenRowCount: 0 };
       },
       async () => (await this.#state()).find((candidate) => candidate.title === stagingTitle),

@@ -11,6 +11,7 @@
 import { mergeClusters, survivors, type MasterEntity as MergedOrganization, type SurvivorshipOptions } from '../../../../shared/merge';
 import type { FieldValues, Record } from '../../../../shared/schema';
 import type { MasterRow } from '../../workbook/types';
+import { DccError } from '../../errors';
 
 /**
  * The master organization as the job carries it: shared/merge's `MasterEntity`, with values
@@ -106,7 +107,7 @@ export function mergeStage(input: MergeStageInput): MergeStageResult {
   const options = { trust, sourceOrder: input.sourceOrder, ...(input.changedAt ? { changedAt: input.changedAt } : {}) };
   const clusters = input.clusters.map((ids) => ids.map((id) => {
     const record = input.records.get(id);
-    if (!record) throw new Error(`dedup returned an unknown record id: ${id}`);
+    if (!record) throw new DccError(`dedup returned an unknown record id: ${id}`, 'dcc_internal');
     return record;
   }));
   const merged = mergeClusters(clusters, [...input.carry.previousLive, ...carried.values()], options);
