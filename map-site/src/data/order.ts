@@ -1,0 +1,17 @@
+import { displayName, type Listing } from './listing';
+
+/** The list's order. Plain code-unit comparison of lower-cased names: a collator costs 10x at 50k. */
+export function byName(listings: readonly Listing[]): Listing[] {
+  // The map format arrives in this order already: one pass of comparisons instead of a sort.
+  let previous = '';
+  let sorted = true;
+  for (const listing of listings) {
+    const key = displayName(listing).toLowerCase();
+    if (key < previous) { sorted = false; break; }
+    previous = key;
+  }
+  if (sorted) return [...listings];
+  const keyed = listings.map((listing) => ({ key: displayName(listing).toLowerCase(), listing }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.listing.index - b.listing.index));
+  return keyed.map((entry) => entry.listing);
+}
