@@ -1,32 +1,30 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveFolder, startMockIndex } from '../mocks/murmurations-index';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const root = resolve(__dirname, '../../..');
-let dir: string;
+const temp = useTempDir('dcc-cli-murm-');
 
 function dcc(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/dcc.js'), ...args], { cwd: dir, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(root, 'bin/dcc.js'), ...args], { cwd: temp.path, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-cli-murm-'));
-  cpSync(join(root, 'test/fixtures/bot/basic'), join(dir, 'src'), { recursive: true });
+  cpSync(join(root, 'test/fixtures/bot/basic'), join(temp.path, 'src'), { recursive: true });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('dcc murmurations register', () => {
   it('needs the URL public/ is served at, and refuses plain http to an index', async () => {
-    const missing = await dcc(['murmurations', 'register', '--out', join(dir, 'out')], { DCC_MURMURATIONS_BASE_URL: '' });
+    const missing = await dcc(['murmurations', 'register', '--out', join(temp.path, 'out')], { DCC_MURMURATIONS_BASE_URL: '' });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('pass --base-url URL');
-    const plainHttp = await dcc(['murmurations', 'register', '--out', join(dir, 'out'), '--base-url', 'https://coops.example.org/',
+    const plainHttp = await dcc(['murmurations', 'register', '--out', join(temp.path, 'out'), '--base-url', 'https://coops.example.org/',
       '--index', 'http://index.example.org/v2']);
     expect(plainHttp.code).toBe(2);
     expect(plainHttp.stderr).toContain('only https:// addresses are fetched');
@@ -34,9 +32,9 @@ describe('dcc murmurations register', () => {
 
   it('runs after dcc aggregate when DCC_MURMURATIONS_BASE_URL is set', async () => {
     const index = await startMockIndex();
-    const host = await serveFolder(join(dir, 'out', 'public'));
+    const host = await serveFolder(join(temp.path, 'out', 'public'));
     try {
-      const result = await dcc(['aggregate', '--registry', join(dir, 'src/sources.csv'), '--out', join(dir, 'out')], {
+      const result = await dcc(['aggregate', '--registry', join(temp.path, 'src/sources.csv'), '--out', join(temp.path, 'out')], {
         DCC_MURMURATIONS_BASE_URL: host.url, DCC_MURMURATIONS_INDEX: index.url, DCC_MURMURATIONS_ALLOW_LOOPBACK: 'yes',
       });
       expect(result.stderr).toBe('');

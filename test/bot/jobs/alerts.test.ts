@@ -1,34 +1,32 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { MockSlackApi } from '../slack/helpers/mock-slack-api';
 import { steppingClock } from '../helpers/fixture-dir';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const EXAMPLES = resolve(__dirname, '../../../examples');
-let dir: string;
+const temp = useTempDir('dcc-alerts-');
 let options: AggregateOptions;
 const lines: string[] = [];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-alerts-'));
-  cpSync(EXAMPLES, join(dir, 'examples'), { recursive: true });
+  cpSync(EXAMPLES, join(temp.path, 'examples'), { recursive: true });
   lines.length = 0;
-  options = { registryPath: join(dir, 'examples', 'sources.csv'), outDir: join(dir, 'out'), now: steppingClock(),
+  options = { registryPath: join(temp.path, 'examples', 'sources.csv'), outDir: join(temp.path, 'out'), now: steppingClock(),
     alertLog: (line) => lines.push(line) };
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('duplicate alerts after a run', () => {
   it('go to alerts.jsonl when no Slack token is configured, each new pair once', async () => {
     const first = await runAggregate({ ...options, env: {} });
     expect(first.reviewOpen).toBeGreaterThan(0);
     expect(first.alerts?.result).toMatchObject({ destination: 'file', posted: first.reviewOpen });
-    const written = readFileSync(join(dir, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n');
+    const written = readFileSync(join(temp.path, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n');
     expect(written).toHaveLength(first.reviewOpen);
     const second = await runAggregate({ ...options, env: {} });
     expect(second.alerts?.result?.posted).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n')).toHaveLength(first.reviewOpen);
+    expect(readFileSync(join(temp.path, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n')).toHaveLength(first.reviewOpen);
   }, 60_000);
 
   it('are posted to Slack with chat.postMessage when a token and channel are set, and never twice', async () => {
@@ -58,7 +56,7 @@ describe('duplicate alerts after a run', () => {
 describe('the posted-pairs ledger', () => {
   it('lives in out/cache/, which a scheduled runner keeps between runs', async () => {
     await runAggregate({ ...options, env: {} });
-    const ledger = readFileSync(join(dir, 'out', 'cache', 'slack-posted.jsonl'), 'utf8').trim().split('\n');
+    const ledger = readFileSync(join(temp.path, 'out', 'cache', 'slack-posted.jsonl'), 'utf8').trim().split('\n');
     expect(ledger.length).toBeGreaterThan(0);
     expect(JSON.parse(ledger[0] ?? '{}')).toMatchObject({ destination: 'file' });
   }, 60_000);

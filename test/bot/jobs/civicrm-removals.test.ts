@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { keyDeduper } from '../helpers/key-deduper';
@@ -7,36 +6,35 @@ import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/source
 import { civicrmContacts } from '../helpers/civicrm-data';
 import { readTable, steppingClock } from '../helpers/fixture-dir';
 import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const KEY = 'civi-key';
 const fast = { sleep: async () => undefined, baseMs: 1, retries: 1 };
 let civi: MockCiviCrm;
-let dir: string;
+const temp = useTempDir('dcc-civi-');
 
 beforeEach(async () => {
   // No websites: the test coops all share one web domain, which would join them.
   civi = await startMockCiviCrm({ apiKey: KEY, contacts: civicrmContacts(6).map((contact) => ({ ...contact, websites: [] })) });
-  dir = mkdtempSync(join(tmpdir(), 'dcc-civi-'));
   // A member list that knows Coop 5 by the same phone, so it shares Coop 5's master row.
-  writeFileSync(join(dir, 'members.csv'), 'ID,Organization name,City,State,Phone\nm1,Coop Five,Chicago,IL,3125551005\n');
-  writeFileSync(join(dir, 'sources.csv'), 'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active\n'
+  writeFileSync(join(temp.path, 'members.csv'), 'ID,Organization name,City,State,Phone\nm1,Coop Five,Chicago,IL,3125551005\n');
+  writeFileSync(join(temp.path, 'sources.csv'), 'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active\n'
     + `crm,Network CRM,civicrm,${civi.url},,,,signed,,,,US,,\n`
     + 'm,Member list,csv,members.csv,,,,signed,,,,US,,\n');
 });
 
 afterEach(async () => {
   await civi.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const options = (reader = new CiviCrmSourceReader({ retry: fast, timeoutMs: 500, idScanEveryHours: 0 })): AggregateOptions => ({
-  registryPath: join(dir, 'sources.csv'), outDir: join(dir, 'out'), deduper: keyDeduper, now: steppingClock(),
+  registryPath: join(temp.path, 'sources.csv'), outDir: join(temp.path, 'out'), deduper: keyDeduper, now: steppingClock(),
   readers: { civicrm: reader }, env: { DCC_ALLOW_PRIVATE_NETWORK: '1', [civicrmKeyVariable('crm')]: KEY },
 });
-const master = (): { [column: string]: string }[] => readTable(join(dir, 'out', 'workbook', 'master.csv'));
+const master = (): { [column: string]: string }[] => readTable(join(temp.path, 'out', 'workbook', 'master.csv'));
 const rowWith = (member: string): { [column: string]: string } | undefined =>
   master().find((row) => (row.members ?? '').split(';').includes(member));
-const published = (): string => readFileSync(join(dir, 'out', 'public', 'master.csv'), 'utf8');
+const published = (): string => readFileSync(join(temp.path, 'out', 'public', 'master.csv'), 'utf8');
 
 describe('removals in CiviCRM reach the master', () => {
   it('retires a trashed contact on the next incremental run', async () => {

@@ -1,33 +1,31 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { openWorkbook, type MasterRow } from '../../../bot/src/workbook';
 import { steppingClock } from '../helpers/fixture-dir';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const EXAMPLES = resolve(__dirname, '../../../examples');
-let dir: string;
+const temp = useTempDir('dcc-examples-');
 let options: AggregateOptions;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-examples-'));
-  cpSync(EXAMPLES, join(dir, 'examples'), { recursive: true });
-  options = { registryPath: join(dir, 'examples', 'sources.csv'), outDir: join(dir, 'out'), now: steppingClock() };
+  cpSync(EXAMPLES, join(temp.path, 'examples'), { recursive: true });
+  options = { registryPath: join(temp.path, 'examples', 'sources.csv'), outDir: join(temp.path, 'out'), now: steppingClock() };
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const idsByMember = (master: readonly MasterRow[]): Map<string, string> =>
   new Map(master.flatMap((row) => row.members.map((member) => [member, row.dcc_id] as const)));
 
 describe('the bundled examples through the shared dedup engine', () => {
   it('keep every id across three runs with an edit and a person\'s decision in between', async () => {
-    const workbook = await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') });
+    const workbook = await openWorkbook({ kind: 'local', dir: join(temp.path, 'out', 'workbook') });
     const first = await runAggregate(options);
     expect(first.masterRows).toBeGreaterThan(40);
     expect(first.mergedRecords).toBeGreaterThan(10);
     const ids1 = idsByMember(await workbook.readMaster());
 
-    const sheet = join(dir, 'examples', 'worker-coops.csv');
+    const sheet = join(temp.path, 'examples', 'worker-coops.csv');
     writeFileSync(sheet, readFileSync(sheet, 'utf8').replace('Neighborhood bakery owned by its bakers.', 'Bakery and cafe owned by its bakers.'));
     await runAggregate(options);
     const master2 = await workbook.readMaster();

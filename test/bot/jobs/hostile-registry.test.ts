@@ -6,13 +6,13 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatAggregateSummary } from '../../../bot/src/cli/aggregate-summary';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import { keyDeduper } from '../helpers/key-deduper';
 import { steppingClock } from '../helpers/fixture-dir';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const HEADER = 'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active';
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash';
@@ -56,28 +56,26 @@ const row = (key: string, kind: string, location: string, columnMap = ''): strin
   `${key},${key} source,${kind},${location},,,,signed,,,,US,${columnMap},`;
 
 describe('a hostile registry', () => {
-  let root: string;
+  const temp = useTempDir('dcc-hostile-');
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'dcc-hostile-'));
-    mkdirSync(join(root, 'registry'));
-    mkdirSync(join(root, 'secret'));
-    writeFileSync(join(root, 'secret', 'passwd.csv'), `${PASSWD}\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n`);
-    writeFileSync(join(root, 'secret', 'key.json'), '{\n"private_key": "-----BEGIN PRIVATE KEY-----SECRETKEYMATERIAL"\n}\n');
-    writeFileSync(join(root, 'registry', 'ok.csv'), 'Name,City,State,Zip\nHonest Cooperative,Chicago,IL,60602\n');
-    symlinkSync(join(root, 'secret', 'passwd.csv'), join(root, 'registry', 'link.csv'));
+    mkdirSync(join(temp.path, 'registry'));
+    mkdirSync(join(temp.path, 'secret'));
+    writeFileSync(join(temp.path, 'secret', 'passwd.csv'), `${PASSWD}\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n`);
+    writeFileSync(join(temp.path, 'secret', 'key.json'), '{\n"private_key": "-----BEGIN PRIVATE KEY-----SECRETKEYMATERIAL"\n}\n');
+    writeFileSync(join(temp.path, 'registry', 'ok.csv'), 'Name,City,State,Zip\nHonest Cooperative,Chicago,IL,60602\n');
+    symlinkSync(join(temp.path, 'secret', 'passwd.csv'), join(temp.path, 'registry', 'link.csv'));
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('reads only its own sources: no file outside the registry folder, no refused address, each refusal named', async () => {
     const target = await listener();
     try {
       const map = `${PASSWD}=name`;
-      writeFileSync(join(root, 'registry', 'sources.csv'), [HEADER,
+      writeFileSync(join(temp.path, 'registry', 'sources.csv'), [HEADER,
         row('ok', 'csv', 'ok.csv'),
         row('abs', 'csv', '/etc/passwd', map),
         row('climb', 'csv', '../secret/passwd.csv', map),
         row('link', 'csv', 'link.csv', map),
-        row('keyfile', 'csv', join(root, 'secret', 'key.json'), '{=name'),
+        row('keyfile', 'csv', join(temp.path, 'secret', 'key.json'), '{=name'),
         row('loop', 'csv', `${target.origin}/list.csv`, map),
         row('name', 'csv', `http://localhost:${target.port}/list.csv`, map),
         row('zero', 'csv', `https://0.0.0.0:${target.port}/list.csv`, map),
@@ -86,9 +84,9 @@ describe('a hostile registry', () => {
         row('crm-http', 'civicrm', target.origin),
         row('crm-key', 'civicrm', `https://localhost:${target.port}`),
       ].join('\n') + '\n');
-      const out = join(root, 'out');
+      const out = join(temp.path, 'out');
       const result = await runAggregate({
-        registryPath: join(root, 'registry', 'sources.csv'), outDir: out, deduper: keyDeduper, now: steppingClock(),
+        registryPath: join(temp.path, 'registry', 'sources.csv'), outDir: out, deduper: keyDeduper, now: steppingClock(),
         env: { CIVICRM_API_KEY: 'FALLBACK-SECRET', CIVICRM_API_KEY_CRM_KEY: 'OWN-SECRET' },
       });
 
@@ -126,13 +124,13 @@ describe('a hostile registry', () => {
       res.end();
     });
     try {
-      writeFileSync(join(root, 'registry', 'sources.csv'), [HEADER,
+      writeFileSync(join(temp.path, 'registry', 'sources.csv'), [HEADER,
         row('ok', 'csv', 'ok.csv'),
         row('crm', 'civicrm', crm.origin),
         row('elsewhere', 'civicrm', other.origin),
       ].join('\n') + '\n');
       const result = await runAggregate({
-        registryPath: join(root, 'registry', 'sources.csv'), outDir: join(root, 'out'), deduper: keyDeduper, now: steppingClock(),
+        registryPath: join(temp.path, 'registry', 'sources.csv'), outDir: join(temp.path, 'out'), deduper: keyDeduper, now: steppingClock(),
         env: {
           DCC_ALLOW_PRIVATE_NETWORK: '1', DCC_CIVICRM_ORIGINS: crm.origin,
           CIVICRM_API_KEY_CRM: 'CRM-SECRET', CIVICRM_API_KEY: 'FALLBACK-SECRET', CIVICRM_API_KEY_ELSEWHERE: 'ELSEWHERE-SECRET',

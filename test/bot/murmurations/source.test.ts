@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { keyDeduper } from '../helpers/key-deduper';
@@ -7,6 +6,7 @@ import { MurmurationsSourceReader } from '../../../bot/src/sources';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { readTable, steppingClock } from '../helpers/fixture-dir';
 import { serveFolder, startMockIndex, type MockIndex } from '../mocks/murmurations-index';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const ORG = ['organizations_schema-v1.0.0'];
 const PROFILES: { [file: string]: object } = {
@@ -23,7 +23,7 @@ const PROFILES: { [file: string]: object } = {
   'huge.json': { linked_schemas: ORG, name: 'Huge Profile', country_iso_3166: 'US' },
 };
 
-let dir: string;
+const temp = useTempDir('dcc-murm-src-');
 let index: MockIndex;
 let host: { url: string; close(): Promise<void> };
 
@@ -34,38 +34,36 @@ async function registerWithIndex(url: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-murm-src-'));
-  mkdirSync(join(dir, 'others'));
+  mkdirSync(join(temp.path, 'others'));
   index = await startMockIndex();
-  host = await serveFolder(join(dir, 'others'));
+  host = await serveFolder(join(temp.path, 'others'));
   for (const [file, profile] of Object.entries(PROFILES)) {
-    writeFileSync(join(dir, 'others', file), JSON.stringify(profile));
+    writeFileSync(join(temp.path, 'others', file), JSON.stringify(profile));
     await registerWithIndex(`${host.url}${file}`);
   }
   // The other network takes one profile down and tells the index (which keeps it, marked deleted, for a while);
   // the file comes back later without being registered again. Another profile grows past our size cap.
-  rmSync(join(dir, 'others', 'gone.json'));
+  rmSync(join(temp.path, 'others', 'gone.json'));
   await (await fetch(`${index.url}/nodes/${[...index.nodes.entries()].find(([, node]) => node.profile_url.endsWith('gone.json'))?.[0]}`,
     { method: 'DELETE' })).text();
-  writeFileSync(join(dir, 'others', 'gone.json'), JSON.stringify(PROFILES['gone.json']));
-  writeFileSync(join(dir, 'others', 'huge.json'), JSON.stringify({ ...PROFILES['huge.json'], description: 'x'.repeat(200_000) }));
-  writeFileSync(join(dir, 'a.csv'), 'ID,Organization name,City,State,Zip,Phone,Type\n'
+  writeFileSync(join(temp.path, 'others', 'gone.json'), JSON.stringify(PROFILES['gone.json']));
+  writeFileSync(join(temp.path, 'others', 'huge.json'), JSON.stringify({ ...PROFILES['huge.json'], description: 'x'.repeat(200_000) }));
+  writeFileSync(join(temp.path, 'a.csv'), 'ID,Organization name,City,State,Zip,Phone,Type\n'
     + 'a1,Bronzeville Bread Co-op,Chicago,IL,60653,(312) 555-0101,worker coop\n');
 });
 afterEach(async () => {
   await index.close();
   await host.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const REGISTRY_HEADER = 'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active';
 function options(agreement: string, query = 'schema=organizations_schema-v1.0.0&country=US'): AggregateOptions {
-  writeFileSync(join(dir, 'sources.csv'), `${REGISTRY_HEADER}\n`
+  writeFileSync(join(temp.path, 'sources.csv'), `${REGISTRY_HEADER}\n`
     + 'a,Alpha Network,csv,a.csv,,Alpha,,signed,2025-01-01,CC BY 4.0,Alpha Network,US,,yes\n'
     + `net,Other networks via Murmurations,murmurations,${index.url}/nodes?${query},,Murmurations,,${agreement},2025-01-01,CC BY 4.0,`
     + 'Profiles from the Murmurations index,US,,yes\n');
   return {
-    registryPath: join(dir, 'sources.csv'), outDir: join(dir, 'out'), deduper: keyDeduper, now: steppingClock(), alertLog: () => undefined,
+    registryPath: join(temp.path, 'sources.csv'), outDir: join(temp.path, 'out'), deduper: keyDeduper, now: steppingClock(), alertLog: () => undefined,
     readers: { murmurations: new MurmurationsSourceReader({ allowLoopbackHttp: true, maxBytes: 64 * 1024, retry: { retries: 0 } }) },
   };
 }
@@ -79,7 +77,7 @@ describe('a murmurations source read through the mock index', () => {
     const searches = index.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v2/nodes?'));
     expect(searches[0]?.path).toBe('/v2/nodes?schema=organizations_schema-v1.0.0&country=US&page=1&page_size=100');
 
-    const master = await (await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') })).readMaster();
+    const master = await (await openWorkbook({ kind: 'local', dir: join(temp.path, 'out', 'workbook') })).readMaster();
     const bread = master.find((row) => row.members.includes(`net:${host.url}bread.json`));
     expect(bread?.members).toEqual(expect.arrayContaining(['a:a1']));
     expect(bread?.values).toMatchObject({ website: 'https://bronzevillebread.coop', org_type: 'worker cooperative', year_founded: '1998',
@@ -89,7 +87,7 @@ describe('a murmurations source read through the mock index', () => {
       org_type: 'mutual-aid group', email: 'hello@tools.example.org' });
     expect(master.some((row) => ['Toronto Bike Co-op', 'Closed Cafe', 'Huge Profile'].includes(row.values.name ?? ''))).toBe(false);
 
-    const geojson = JSON.parse(readFileSync(join(dir, 'out', 'public', 'master.geojson'), 'utf8')) as { dcc: { sources: { key: string; attribution: string }[] } };
+    const geojson = JSON.parse(readFileSync(join(temp.path, 'out', 'public', 'master.geojson'), 'utf8')) as { dcc: { sources: { key: string; attribution: string }[] } };
     expect(geojson.dcc.sources).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'net', attribution: 'Profiles from the Murmurations index' })]));
     const reader = new MurmurationsSourceReader();
     expect(reader.linkTo(result.sources[0] as never, 2, `${host.url}bread.json`)).toBe(`${host.url}bread.json`);
@@ -97,10 +95,10 @@ describe('a murmurations source read through the mock index', () => {
 
   it('keeps its rows out of the public files while the agreement is not signed', async () => {
     await runAggregate(options('pending'));
-    const published = readTable(join(dir, 'out', 'public', 'master.csv')).map((row) => row.name);
+    const published = readTable(join(temp.path, 'out', 'public', 'master.csv')).map((row) => row.name);
     expect(published).not.toContain('Detroit Tool Library');
     expect(published.length).toBeGreaterThan(0);
-    const master = await (await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') })).readMaster();
+    const master = await (await openWorkbook({ kind: 'local', dir: join(temp.path, 'out', 'workbook') })).readMaster();
     expect(master.find((row) => row.values.name === 'Detroit Tool Library')?.publishable).toBe(false);
   });
 

@@ -1,30 +1,28 @@
 /** `dcc slack` through the real binary, the way an operator runs it. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDcc, type DccResult } from '../../helpers/run-dcc';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { reviewItems } from './helpers/blocks';
+import { useTempDir } from '../../helpers/temp-dir';
 
-let dir: string;
+const temp = useTempDir('dcc-slack-cli-');
 
 /** Without any Slack variables from the caller's shell leaking in. */
 function dcc(env: { [name: string]: string }, ...args: string[]): Promise<DccResult> {
-  return runDcc(['slack', ...args], { cwd: dir, env, dropEnv: /^(SLACK_|DCC_SLACK_)/ });
+  return runDcc(['slack', ...args], { cwd: temp.path, env, dropEnv: /^(SLACK_|DCC_SLACK_)/ });
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-slack-cli-'));
-  await (await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') })).writeReview(reviewItems());
+  await (await openWorkbook({ kind: 'local', dir: join(temp.path, 'out', 'workbook') })).writeReview(reviewItems());
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('dcc slack', () => {
   it('--post-alerts without a token writes out/alerts.jsonl and says so', async () => {
     const result = await dcc({}, '--post-alerts');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2 alert(s) written to out/alerts.jsonl, 0 announced before');
-    expect(readFileSync(join(dir, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readFileSync(join(temp.path, 'out', 'alerts.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
     const again = await dcc({}, '--post-alerts', '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ destination: 'file', posted: 0, alreadyPosted: 2 });
   });

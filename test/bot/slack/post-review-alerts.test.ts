@@ -1,5 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogLevel, WebClient, WebClientEvent } from '@slack/web-api';
 import { FilePostedLedger } from '../../../bot/src/slack/alerts/posted-ledger';
@@ -9,19 +8,18 @@ import { slackConfigFromEnv, type SlackConfig } from '../../../bot/src/slack/con
 import type { ReviewItem } from '../../../bot/src/workbook';
 import { expectOnlyLinks, expectWithinLimits, hostileItem, reviewItems, textsIn } from './helpers/blocks';
 import { MockSlackApi } from './helpers/mock-slack-api';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const slack = new MockSlackApi();
-let dir: string;
+const temp = useTempDir('dcc-slack-alerts-');
 let lines: string[];
 
 beforeAll(() => slack.start());
 afterAll(() => slack.close());
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-slack-alerts-'));
   lines = [];
   slack.calls.length = 0;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const workbook = { location: 'https://docs.google.com/spreadsheets/d/master/edit' };
 
@@ -31,7 +29,7 @@ function config(overrides: Partial<SlackConfig> = {}): SlackConfig {
 
 function run(items: readonly ReviewItem[], overrides: Partial<PostReviewAlertsOptions> = {}) {
   return postReviewAlerts({
-    workbook, items, config: config(), alertsPath: join(dir, 'alerts.jsonl'), log: (line) => lines.push(line), ...overrides,
+    workbook, items, config: config(), alertsPath: join(temp.path, 'alerts.jsonl'), log: (line) => lines.push(line), ...overrides,
   });
 }
 
@@ -60,7 +58,7 @@ describe('postReviewAlerts to Slack', () => {
     const again = await run(reviewItems());
     expect(again).toMatchObject({ posted: 0, alreadyPosted: 2 });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
-    const ledger = new FilePostedLedger(join(dir, 'cache', 'slack-posted.jsonl'));
+    const ledger = new FilePostedLedger(join(temp.path, 'cache', 'slack-posted.jsonl'));
     expect(ledger.entries().map((entry) => [entry.pair_id, entry.destination, typeof entry.ts])).toEqual([
       ['civi:204|coops:17', 'C0REVIEW', 'string'], ['coops:3|coops:9', 'C0REVIEW', 'string'],
     ]);
@@ -160,7 +158,7 @@ describe('postReviewAlerts without a Slack token', () => {
   const noSlack = (): SlackConfig => slackConfigFromEnv({});
 
   it('writes alerts to the alerts file and the console, once per pair', async () => {
-    const alertsPath = join(dir, 'out', 'alerts.jsonl');
+    const alertsPath = join(temp.path, 'out', 'alerts.jsonl');
     const first = await run(reviewItems(), { config: noSlack(), alertsPath });
     expect(first).toEqual({ destination: 'file', posted: 2, skipped: 0, alreadyPosted: 0, closed: 0, digest: false, errors: [] });
     await run(reviewItems(), { config: noSlack(), alertsPath });
@@ -191,7 +189,7 @@ describe('postReviewAlerts without a Slack token', () => {
 
 describe('posted ledger', () => {
   it('skips a torn last line instead of failing', () => {
-    const path = join(dir, 'ledger.jsonl');
+    const path = join(temp.path, 'ledger.jsonl');
     const ledger = new FilePostedLedger(path);
     ledger.record({ pair_id: 'a|b', destination: 'C1', posted_at: '2026-01-01T00:00:00.000Z' });
     appendFileSync(path, '{"pair_id":"c|d","dest');

@@ -1,16 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbook, type MasterRow, type ReviewItem, type RunRow, type Workbook } from '../../../bot/src/workbook';
+import { useTempDir } from '../../helpers/temp-dir';
 
-let dir: string;
+const temp = useTempDir('dcc-workbook-');
 let workbook: Workbook;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-workbook-'));
-  workbook = await openWorkbook({ kind: 'local', dir });
+  workbook = await openWorkbook({ kind: 'local', dir: temp.path });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const master: MasterRow[] = [{
   dcc_id: 'dcc-0001', values: { name: 'Bread & Roses, "Co-op"', city: 'Chicago', description: 'line one\nline two' },
@@ -34,7 +32,7 @@ describe('local workbook', () => {
   it('round-trips the master, quotes, newlines and lists included', async () => {
     await workbook.writeMaster(master);
     expect(await workbook.readMaster()).toEqual(master);
-    expect(readFileSync(join(dir, 'master.csv'), 'utf8').split('\r\n')[0]).toMatch(/^dcc_id,name,/);
+    expect(readFileSync(join(temp.path, 'master.csv'), 'utf8').split('\r\n')[0]).toMatch(/^dcc_id,name,/);
   });
 
   it('round-trips review items', async () => {
@@ -70,7 +68,7 @@ describe('local workbook', () => {
     const [read] = await workbook.readReview();
     expect([read?.status, read?.decided_by]).toEqual(['not-duplicate', 'U2']);
     // Even when an older decision sits below a newer one in the file (typed or merged by hand).
-    writeFileSync(join(dir, 'decisions.csv'), 'a,b,outcome,by,at,note\r\n'
+    writeFileSync(join(temp.path, 'decisions.csv'), 'a,b,outcome,by,at,note\r\n'
       + 'a:1,b:2,not-duplicate,U2,2026-01-03T00:00:00Z,\r\nb:2,a:1,merge,U1,2026-01-02T00:00:00Z,\r\n');
     expect((await workbook.readReview())[0]?.status).toBe('not-duplicate');
   });
@@ -81,7 +79,7 @@ describe('local workbook', () => {
     await workbook.writeReview(run(2));
     // The Slack app's own workbook (another process in production). Its rewrite, if it makes one, lands
     // after the run's: the run writes while the click is between reading the tab and writing it back.
-    const slack = await openWorkbook({ kind: 'local', dir });
+    const slack = await openWorkbook({ kind: 'local', dir: temp.path });
     let runWrote: () => void = () => undefined;
     let clickRead: () => void = () => undefined;
     const written = new Promise<void>((resolve) => (runWrote = resolve));
@@ -103,7 +101,7 @@ describe('local workbook', () => {
   });
 
   it('appends a decision on its own line when the file was saved without a final line break', async () => {
-    writeFileSync(join(dir, 'decisions.csv'), 'a,b,outcome,by,at,note\r\nx:1,y:1,merge,U1,2026-01-01T00:00:00Z,');
+    writeFileSync(join(temp.path, 'decisions.csv'), 'a,b,outcome,by,at,note\r\nx:1,y:1,merge,U1,2026-01-01T00:00:00Z,');
     await workbook.appendDecision({ a: 'x:2', b: 'y:2', outcome: 'not-duplicate', by: 'U2', at: '2026-01-02T00:00:00Z' });
     expect((await workbook.readDecisions()).map((d) => d.a)).toEqual(['x:1', 'x:2']);
   });
