@@ -4,23 +4,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { useTempDirForAll } from '../helpers/temp-dir';
 
 const root = resolve(__dirname, '../..');
 const vendored = join(root, 'bench/data-gen/gen-orgs.mjs');
 const upstream = resolve(root, '../shared/bench/gen-orgs.mjs');
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gen-orgs-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const temp = useTempDirForAll('gen-orgs-');
 
 /** sha256 of every file the generator wrote, by file name. */
 function run(script: string, name: string, ...flags: string[]): { [file: string]: string } {
-  const out = join(dir, name);
+  const out = join(temp.path, name);
   const result = spawnSync(process.execPath, [script, '--entities', '400', '--seed', 'check', '--out', out, ...flags], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   return Object.fromEntries(readdirSync(out).sort().map((file) =>
@@ -38,12 +34,12 @@ describe('bench/data-gen/gen-orgs.mjs', () => {
     const hard = run(vendored, 'v2', '--hard', 'v2');
     expect(Object.keys(hard)).toEqual(Object.keys(plain));
     expect(hard['all.csv']).not.toBe(plain['all.csv']);
-    const text = readFileSync(join(dir, 'v2', 'all.csv'), 'utf8');
+    const text = readFileSync(join(temp.path, 'v2', 'all.csv'), 'utf8');
     expect(text).toMatch(/Deli|Kitchen|Restaurant|Caf/);
   });
 
   it('refuses an unknown --hard version', () => {
-    const result = spawnSync(process.execPath, [vendored, '--hard', 'v9', '--out', join(dir, 'bad')], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [vendored, '--hard', 'v9', '--out', join(temp.path, 'bad')], { encoding: 'utf8' });
     expect(result.status).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Scratch folders for tests, under the OS temp folder. Removal is forced and recursive, so a
- * test that failed half-way, or left read-only files behind, still leaves nothing behind.
+ * test that failed half-way still leaves nothing behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,19 +17,10 @@ export function makeTempDir(prefix: string): TempDir {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A folder for one piece of work, removed once it settles, whether it passed or threw. */
-export async function withTempDir<T>(prefix: string, work: (path: string) => T | Promise<T>): Promise<T> {
-  const dir = makeTempDir(prefix);
-  try {
-    return await work(dir.path);
-  } finally {
-    dir.remove();
-  }
-}
-
 /**
- * Hooks that hold one folder at a time: `path` is valid inside tests and hooks declared after
- * this call (they run after its beforeEach/beforeAll), never when the file is loaded.
+ * Hooks that hold one folder at a time: `path` is valid inside tests and in hooks declared after
+ * this call, never when the file is loaded. Jest runs a block's teardown hooks in the order they
+ * were declared, so the folder is gone before a later afterEach/afterAll of the same block runs.
  */
 function hookedTempDir(prefix: string, setUp: (fn: () => void) => void, tearDown: (fn: () => void) => void): { readonly path: string } {
   let current: TempDir | undefined;

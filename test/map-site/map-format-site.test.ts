@@ -4,8 +4,7 @@
  * worker cannot start; and the GeoJSON and CSV it still reads when the map format is absent or
  * another file is configured.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { DccFeatureCollection } from '../../shared/publish';
@@ -13,25 +12,24 @@ import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
 import { serveMap, type MapServer } from '../../bot/src/serve/static-map-server';
 import { FIXTURES, pageErrors, shownCount, startSite, type Site } from './helpers/site';
 import { readFixture } from './helpers/fixture';
+import { useTempDirForAll } from '../helpers/temp-dir';
 
 const { features, text } = readFixture();
 let site: Site;
-let data: string;
+const temp = useTempDirForAll('dcc-map-format-site-');
 let server: MapServer;
 
 beforeAll(async () => {
   site = await startSite();
-  data = mkdtempSync(join(tmpdir(), 'dcc-map-format-site-'));
-  copyFileSync(join(FIXTURES, 'master.geojson'), join(data, 'master.geojson'));
-  copyFileSync(join(FIXTURES, 'master.csv'), join(data, 'master.csv'));
-  await writeMapFiles(data, JSON.parse(text) as DccFeatureCollection);
-  server = await serveMap({ siteDir: site.dir, dataDir: data });
+  copyFileSync(join(FIXTURES, 'master.geojson'), join(temp.path, 'master.geojson'));
+  copyFileSync(join(FIXTURES, 'master.csv'), join(temp.path, 'master.csv'));
+  await writeMapFiles(temp.path, JSON.parse(text) as DccFeatureCollection);
+  server = await serveMap({ siteDir: site.dir, dataDir: temp.path });
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
   await site?.close();
-  rmSync(data, { recursive: true, force: true });
 });
 
 interface Opened {

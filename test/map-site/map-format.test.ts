@@ -4,9 +4,7 @@
  * hostile or damaged files give strings or a clear DataError, never code, prototypes or a crash;
  * and the publish step writes the files with compressed copies a server can send as they are.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { toMapData, type DccFeatureCollection } from '../../shared/publish';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
@@ -15,6 +13,7 @@ import { parseData } from '../../map-site/src/data/parse';
 import type { Dataset } from '../../map-site/src/data/listing';
 import { readFixture } from './helpers/fixture';
 import { failure } from './helpers/parse-failure';
+import { makeTempDir } from '../helpers/temp-dir';
 
 const collection = JSON.parse(readFixture().text) as DccFeatureCollection;
 
@@ -115,7 +114,8 @@ describe('the map format', () => {
   });
 
   it('is written by the publish step with .gz and .br copies of the same bytes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-map-format-'));
+    const scratch = makeTempDir('dcc-map-format-');
+    const dir = scratch.path;
     try {
       const files = await writeMapFiles(dir, collection);
       for (const file of [files.map, files.details]) {
@@ -125,7 +125,7 @@ describe('the map format', () => {
       }
       expect(parseData(readFileSync(files.map, 'utf8')).listings).toHaveLength(collection.features.length);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
   });
 });

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { acceptedEncodings, resolveInside, serveMap, type MapServer } from '../../bot/src/serve/static-map-server';
+import { useTempDirForAll } from '../helpers/temp-dir';
 
 /** Sends the path exactly as given: fetch() would normalize `..` away before the server saw it. */
 function get(base: string, path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
@@ -21,26 +21,24 @@ function get(base: string, path: string, method = 'GET'): Promise<{ status: numb
 }
 
 describe('serveMap', () => {
-  let root: string;
+  const temp = useTempDirForAll('dcc-serve-');
   let server: MapServer;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'dcc-serve-'));
-    mkdirSync(join(root, 'site', 'images'), { recursive: true });
-    mkdirSync(join(root, 'data'));
-    writeFileSync(join(root, 'site', 'index.html'), '<!doctype html><title>site</title>');
-    writeFileSync(join(root, 'site', 'app.js'), 'void 0;');
-    writeFileSync(join(root, 'site', 'styles.css'), 'body{}');
-    writeFileSync(join(root, 'site', 'images', 'layers.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    writeFileSync(join(root, 'data', 'master.geojson'), '{"type":"FeatureCollection","features":[]}');
-    writeFileSync(join(root, 'data', 'master.csv'), 'name\nA\n');
-    writeFileSync(join(root, 'secret.txt'), 'do not serve');
-    server = await serveMap({ siteDir: join(root, 'site'), dataDir: join(root, 'data') });
+    mkdirSync(join(temp.path, 'site', 'images'), { recursive: true });
+    mkdirSync(join(temp.path, 'data'));
+    writeFileSync(join(temp.path, 'site', 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(temp.path, 'site', 'app.js'), 'void 0;');
+    writeFileSync(join(temp.path, 'site', 'styles.css'), 'body{}');
+    writeFileSync(join(temp.path, 'site', 'images', 'layers.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    writeFileSync(join(temp.path, 'data', 'master.geojson'), '{"type":"FeatureCollection","features":[]}');
+    writeFileSync(join(temp.path, 'data', 'master.csv'), 'name\nA\n');
+    writeFileSync(join(temp.path, 'secret.txt'), 'do not serve');
+    server = await serveMap({ siteDir: join(temp.path, 'site'), dataDir: join(temp.path, 'data') });
   });
 
   afterAll(async () => {
     await server.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('listens on 127.0.0.1 by default', () => {
@@ -67,7 +65,7 @@ describe('serveMap', () => {
 
   it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/data/../../secret.txt', '/data/..%2f..%2fsecret.txt',
     '/images/%2e%2e/%2e%2e/secret.txt', '/..\\secret.txt', '/%00index.html', '/%E0%A4%A'])(
-    'never serves a file outside its root for %s', async (path) => {
+    'never serves a file outside its temp.path for %s', async (path) => {
       const res = await get(server.url, path);
       expect([400, 404]).toContain(res.status);
       expect(res.body).not.toContain('do not serve');
@@ -87,7 +85,7 @@ describe('serveMap', () => {
 });
 
 describe('resolveInside', () => {
-  it('keeps paths inside the root', () => {
+  it('keeps paths inside the temp.path', () => {
     expect(resolveInside('/srv/site', '/a/b.js')).toBe('/srv/site/a/b.js');
     expect(resolveInside('/srv/site', '/../site-other/x')).toBeNull();
     expect(resolveInside('/srv/site', '/%2e%2e/x')).toBeNull();
@@ -95,7 +93,7 @@ describe('resolveInside', () => {
 });
 
 describe('serveMap with precompressed copies', () => {
-  let root: string;
+  const temp = useTempDirForAll('dcc-serve-enc-');
   let server: MapServer;
   const plain = '{"format":"dcc-map"}';
 
@@ -115,23 +113,21 @@ describe('serveMap with precompressed copies', () => {
   }
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'dcc-serve-enc-'));
-    mkdirSync(join(root, 'site'));
-    mkdirSync(join(root, 'data'));
-    writeFileSync(join(root, 'site', 'index.html'), '<!doctype html>');
-    writeFileSync(join(root, 'data', 'master.map.json'), plain);
-    writeFileSync(join(root, 'data', 'master.map.json.gz'), gzipSync(plain));
-    writeFileSync(join(root, 'data', 'master.map.json.br'), brotliCompressSync(plain));
+    mkdirSync(join(temp.path, 'site'));
+    mkdirSync(join(temp.path, 'data'));
+    writeFileSync(join(temp.path, 'site', 'index.html'), '<!doctype html>');
+    writeFileSync(join(temp.path, 'data', 'master.map.json'), plain);
+    writeFileSync(join(temp.path, 'data', 'master.map.json.gz'), gzipSync(plain));
+    writeFileSync(join(temp.path, 'data', 'master.map.json.br'), brotliCompressSync(plain));
     // A copy older than its file (a publish that stopped half-way) must not be served.
-    writeFileSync(join(root, 'data', 'stale.json.gz'), gzipSync('{"old":true}'));
-    writeFileSync(join(root, 'data', 'stale.json'), '{"new":true}');
-    utimesSync(join(root, 'data', 'stale.json.gz'), new Date(2000, 0, 1), new Date(2000, 0, 1));
-    server = await serveMap({ siteDir: join(root, 'site'), dataDir: join(root, 'data') });
+    writeFileSync(join(temp.path, 'data', 'stale.json.gz'), gzipSync('{"old":true}'));
+    writeFileSync(join(temp.path, 'data', 'stale.json'), '{"new":true}');
+    utimesSync(join(temp.path, 'data', 'stale.json.gz'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    server = await serveMap({ siteDir: join(temp.path, 'site'), dataDir: join(temp.path, 'data') });
   });
 
   afterAll(async () => {
     await server.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('sends the brotli copy to a client that accepts it, with the file\'s own type', async () => {

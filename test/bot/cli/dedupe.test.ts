@@ -1,16 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
 import { parseCsv } from '../../../shared/read/csv';
 import { outputRows, widestRow } from '../../../bot/src/cli/commands/dedupe';
 import { makeProgram } from '../../../bot/src/cli/program';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const fixture = join(root, 'test/fixtures/dedup/orgs.csv');
 
 const dcc = (...args: string[]): Promise<DccResult> => runDcc(args);
 
-const workDir = (): string => mkdtempSync(join(tmpdir(), 'dcc-dedupe-'));
+const temp = useTempDir('dcc-dedupe-');
+const workDir = (): string => temp.path;
 const readCsv = (path: string): string[][] => parseCsv(readFileSync(path, 'utf8'));
 
 describe('dcc dedupe', () => {

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 const root = resolve(__dirname, '../../..');
 
 describe('dcc demo (npm start)', () => {
   it('aggregates the examples, serves the map with them and prints the URL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-demo-'));
+    const scratch = makeTempDir('dcc-demo-');
+    const dir = scratch.path;
     const child = spawn(process.execPath, [join(root, 'bin/dcc.js'), 'demo', '--port', '0', '--out', join(dir, 'out')], { cwd: root });
     try {
       const url = await new Promise<string>((done, fail) => {
@@ -33,7 +34,7 @@ describe('dcc demo (npm start)', () => {
       const exited = new Promise((done) => child.on('exit', done));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
   }, 60_000);
 });

@@ -4,27 +4,25 @@
  * modules a run loaded is read from require.cache at exit by a preloaded script.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { useTempDirForAll } from '../../helpers/temp-dir';
 
 const root = resolve(__dirname, '../../..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-let work: string;
+const temp = useTempDirForAll('dcc-startup-');
 let bundle: string;
 let trace: string;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'dcc-startup-'));
-  bundle = join(work, 'dcc.cjs');
+  bundle = join(temp.path, 'dcc.cjs');
   execFileSync(process.execPath, [join(root, 'bot', 'build.mjs'), '--outfile', bundle], { stdio: 'pipe' });
-  trace = join(work, 'trace.cjs');
+  trace = join(temp.path, 'trace.cjs');
   writeFileSync(trace, `process.on('exit', () => {
   const heavy = Object.keys(require.cache).filter((path) => /node_modules[\\\\/](googleapis|@slack)[\\\\/]/.test(path));
   process.stderr.write('LOADED ' + JSON.stringify(heavy.map((path) => path.replace(/.*node_modules[\\\\/]/, '').split(/[\\\\/]/)[0])) + '\\n');
 });\n`);
 }, 60_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -69,7 +67,7 @@ describe.each([
 
   // The check above can fail: a job run does load a heavy client (Slack's, for alerts).
   it('sees the heavy clients a job run loads', async () => {
-    const dir = mkdtempSync(join(work, 'agg-'));
+    const dir = mkdtempSync(join(temp.path, 'agg-'));
     const result = await run([...entry(), 'aggregate', '--registry', join(root, 'examples', 'sources.csv'), '--out', dir, '--dry-run'], env);
     expect(result.code).toBe(0);
     expect(loaded(result.stderr)).not.toEqual([]);

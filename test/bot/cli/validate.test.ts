@@ -1,13 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT as root, runDcc, type DccResult } from '../../helpers/run-dcc';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const fixture = join(root, 'test/fixtures/validate/small.csv');
 
 const dcc = (...args: string[]): Promise<DccResult> => runDcc(args);
 
 describe('dcc validate', () => {
+  const temp = useTempDir('dcc-');
+
   it('prints findings a member understands and exits 1 when there are errors', async () => {
     const result = await dcc('validate', fixture);
     expect(result.code).toBe(1);
@@ -24,7 +26,7 @@ describe('dcc validate', () => {
   });
 
   it('exits 0 when there are only warnings', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-'));
+    const dir = temp.path;
     writeFileSync(join(dir, 'ok.csv'), 'Name,City,State,Phone\nA,Chicago,IL,555-0100\n');
     const result = await dcc('validate', join(dir, 'ok.csv'));
     expect(result.code).toBe(0);
@@ -43,7 +45,7 @@ describe('dcc validate', () => {
   });
 
   it('exits 2 on a binary file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-'));
+    const dir = temp.path;
     writeFileSync(join(dir, 'sheet.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]));
     const result = await dcc('validate', join(dir, 'sheet.csv'));
     expect(result.code).toBe(2);

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CachedGeocoder } from '../../../bot/src/geocode/cached';
 import type { Geocoder } from '../../../bot/src/geocode/types';
 import { ZipCentroidGeocoder } from '../../../bot/src/geocode/zip-centroid';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 describe('geocoding', () => {
   it('places a US address at its ZIP code centre, ZIP+4 included', async () => {
@@ -21,7 +20,8 @@ describe('geocoding', () => {
   });
 
   it('asks the wrapped geocoder once per address, misses included, and remembers across runs', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-geo-'));
+    const scratch = makeTempDir('dcc-geo-');
+    const dir = scratch.path;
     const path = join(dir, 'geocode.json');
     let calls = 0;
     const service: Geocoder = {
@@ -43,7 +43,7 @@ describe('geocoding', () => {
       expect(await second.geocode({ city: 'Nowhere' })).toBeUndefined();
       expect(calls).toBe(2);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
   });
 });

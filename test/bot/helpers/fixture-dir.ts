@@ -1,17 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../../shared/read/csv';
 import type { AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { keyDeduper } from './key-deduper';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bot');
 
 /** A scratch copy of a fixture folder (so tests can edit sources) plus an empty output folder. */
 export function scratch(fixture: string): { dir: string; out: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'dcc-agg-'));
-  cpSync(join(FIXTURES, fixture), join(dir, 'src'), { recursive: true });
-  return { dir: join(dir, 'src'), out: join(dir, 'out'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const temp = makeTempDir('dcc-agg-');
+  cpSync(join(FIXTURES, fixture), join(temp.path, 'src'), { recursive: true });
+  return { dir: join(temp.path, 'src'), out: join(temp.path, 'out'), cleanup: temp.remove };
 }
 
 /** A CSV file as objects by header. */

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatAggregateSummary } from '../../../bot/src/cli/aggregate-summary';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
@@ -12,6 +11,7 @@ import { steppingClock } from '../helpers/fixture-dir';
 import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
 import type { FaultOptions } from '../mocks/faults';
 import { startMockSheets, type MockSheets } from '../mocks/sheets-server';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir';
 
 const KEY = 'civi-key';
 const MEMBER_SHEET = [
@@ -24,7 +24,7 @@ const MEMBER_SHEET = [
 interface Services {
   sheets: MockSheets;
   civi: MockCiviCrm;
-  dir: string;
+  dir: TempDir;
   options: AggregateOptions;
 }
 
@@ -33,7 +33,8 @@ async function start(faults?: FaultOptions): Promise<Services> {
   const civi = await startMockCiviCrm({ apiKey: KEY, contacts: civicrmContacts(25), ...(faults ? { faults } : {}) });
   sheets.put('member-sheet', { Members: MEMBER_SHEET });
   sheets.put('master-book', { Sheet1: [] });
-  const dir = mkdtempSync(join(tmpdir(), 'dcc-mock-'));
+  const scratch = makeTempDir('dcc-mock-');
+  const dir = scratch.path;
   writeFileSync(join(dir, 'sources.csv'),
     'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active\n'
     + 'sheet,Member sheet,google-sheet,member-sheet,Members,,,signed,,,,US,,\n'
@@ -54,13 +55,13 @@ async function start(faults?: FaultOptions): Promise<Services> {
     env: { DCC_ALLOW_PRIVATE_NETWORK: '1', [civicrmKeyVariable('crm')]: KEY },
     now: steppingClock(),
   };
-  return { sheets, civi, dir, options };
+  return { sheets, civi, dir: scratch, options };
 }
 
 async function stop(services: Services): Promise<void> {
   await services.sheets.close();
   await services.civi.close();
-  rmSync(services.dir, { recursive: true, force: true });
+  services.dir.remove();
 }
 
 const masterOf = async (services: Services): Promise<unknown> =>

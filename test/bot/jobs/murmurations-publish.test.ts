@@ -1,13 +1,13 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAggregate, type AggregateOptions } from '../../../bot/src/jobs/aggregate';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { schemaProblems } from '../../shared/publish/murmurations-schemas';
 import { steppingClock } from '../helpers/fixture-dir';
+import { useTempDirForAll } from '../../helpers/temp-dir';
 
 const EXAMPLES = resolve(__dirname, '../../../examples');
-let dir: string;
+const temp = useTempDirForAll('dcc-murm-');
 let options: AggregateOptions;
 let profilesDir: string;
 
@@ -23,17 +23,15 @@ interface DirectoryIndex {
 const readIndex = (): DirectoryIndex => JSON.parse(readFileSync(join(profilesDir, 'index.json'), 'utf8')) as DirectoryIndex;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-murm-'));
-  cpSync(EXAMPLES, join(dir, 'examples'), { recursive: true });
-  options = { registryPath: join(dir, 'examples', 'sources.csv'), outDir: join(dir, 'out'), now: steppingClock(), alertLog: () => undefined };
-  profilesDir = join(dir, 'out', 'public', 'murmurations');
+  cpSync(EXAMPLES, join(temp.path, 'examples'), { recursive: true });
+  options = { registryPath: join(temp.path, 'examples', 'sources.csv'), outDir: join(temp.path, 'out'), now: steppingClock(), alertLog: () => undefined };
+  profilesDir = join(temp.path, 'out', 'public', 'murmurations');
   await runAggregate(options);
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the demo run\'s Murmurations profiles', () => {
   it('are all valid against the vendored schemas, in master.json and one file per listing', () => {
-    const all = JSON.parse(readFileSync(join(dir, 'out', 'public', 'master.json'), 'utf8')) as { unique_id: string }[];
+    const all = JSON.parse(readFileSync(join(temp.path, 'out', 'public', 'master.json'), 'utf8')) as { unique_id: string }[];
     expect(all.length).toBeGreaterThan(40);
     const files = [...snapshot()].filter(([name]) => name !== 'index.json');
     expect(files.map(([name]) => name).sort()).toEqual(all.map((profile) => `${profile.unique_id}.json`).sort());
@@ -44,7 +42,7 @@ describe('the demo run\'s Murmurations profiles', () => {
   });
 
   it('carry the country, from the sources\' default when the row leaves it blank, so the index can find them by country', () => {
-    const all = JSON.parse(readFileSync(join(dir, 'out', 'public', 'master.json'), 'utf8')) as { country_iso_3166?: string; full_address?: string }[];
+    const all = JSON.parse(readFileSync(join(temp.path, 'out', 'public', 'master.json'), 'utf8')) as { country_iso_3166?: string; full_address?: string }[];
     expect(all.filter((profile) => profile.country_iso_3166 !== 'US')).toEqual([]);
     expect(all.filter((profile) => profile.full_address && !profile.full_address.endsWith(', US'))).toEqual([]);
   });
@@ -64,7 +62,7 @@ describe('the demo run\'s Murmurations profiles', () => {
   }, 60_000);
 
   it('drop the profile of an id merged into another, and say where it went', async () => {
-    const workbook = await openWorkbook({ kind: 'local', dir: join(dir, 'out', 'workbook') });
+    const workbook = await openWorkbook({ kind: 'local', dir: join(temp.path, 'out', 'workbook') });
     const master = (await workbook.readMaster()).filter((row) => row.publishable !== false);
     const [keep, fold] = master;
     if (!keep || !fold) throw new Error('the demo master should have two published rows');

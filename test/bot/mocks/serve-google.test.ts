@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 const ROOT = resolve(__dirname, '../../..');
 
 describe('npm run mock:google', () => {
   it('serves one spreadsheet per folder of CSV files, one tab per file, at the real API paths', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-mock-google-'));
+    const scratch = makeTempDir('dcc-mock-google-');
+    const dir = scratch.path;
     mkdirSync(join(dir, 'book-1'));
     writeFileSync(join(dir, 'book-1', 'Members.csv'), 'Name,City\nBread Co-op,Chicago\n');
     writeFileSync(join(dir, 'book-1', 'Notes.csv'), 'x\n');
@@ -30,7 +31,7 @@ describe('npm run mock:google', () => {
       expect(file.version).toBe('1');
     } finally {
       child.kill();
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
   });
 });

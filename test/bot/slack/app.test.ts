@@ -2,10 +2,9 @@
  * The interactive app end to end: a real Bolt App on a real HTTP port, signed requests as Slack
  * sends them, and its Web API calls answered by the local mock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp, startSlackApp, type SlackApp } from '../../../bot/src/slack/app';
@@ -17,11 +16,12 @@ import { openWorkbook, type ReviewItem, type RunRow, type Workbook } from '../..
 import { expectOnlyLinks, fixture, hostileItem, reviewItems, textsIn } from './helpers/blocks';
 import { MockSlackApi } from './helpers/mock-slack-api';
 import { commandForm, payloadForm, sendSigned } from './helpers/signed-request';
+import { useTempDirForAll } from '../../helpers/temp-dir';
 
 const SECRET = 'test-signing-secret';
 const REVIEW_URL = 'https://docs.google.com/spreadsheets/d/master/edit#gid=3';
 const slack = new MockSlackApi();
-let dir: string;
+const temp = useTempDirForAll('dcc-slack-app-');
 let workbook: Workbook;
 let slackApp: SlackApp;
 let endpoint: string;
@@ -36,8 +36,7 @@ function config(): SlackConfig {
 beforeAll(async () => {
   await slack.start();
   slack.usergroups.set('S0COORDS', ['U0GROUPIE']);
-  dir = mkdtempSync(join(tmpdir(), 'dcc-slack-app-'));
-  workbook = await openWorkbook({ kind: 'local', dir });
+  workbook = await openWorkbook({ kind: 'local', dir: temp.path });
   slackApp = createSlackApp({ config: config(), workbook, logLevel: process.env.DCC_TEST_DEBUG ? LogLevel.DEBUG : LogLevel.ERROR });
   const server = (await startSlackApp(slackApp, { port: 0, host: '127.0.0.1' })) as Server;
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -46,11 +45,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await slackApp.app.stop();
   await slack.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
-  rmSync(join(dir, 'decisions.csv'), { force: true });
+  rmSync(join(temp.path, 'decisions.csv'), { force: true });
   await workbook.writeReview([...reviewItems(), hostileItem()]);
   slack.calls.length = 0;
 });

@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvSourceReader } from '../../../bot/src/sources/csv-source';
 import { entry } from '../helpers/entries';
-import { useTempDir } from '../../helpers/temp-dir';
+import { makeTempDir, useTempDir } from '../../helpers/temp-dir';
 
 describe('CSV source', () => {
   const temp = useTempDir('dcc-csv-');
@@ -49,7 +48,8 @@ describe('CSV source', () => {
   });
 
   it('reads a file outside the registry folder only from a folder the operator named', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'dcc-csv-other-'));
+    const outside = makeTempDir('dcc-csv-other-');
+    const other = outside.path;
     try {
       writeFileSync(join(other, 'list.csv'), 'Name\nOutside Co-op\n');
       const source = entry({ key: 'o', kind: 'csv', location: join(other, 'list.csv') });
@@ -57,7 +57,7 @@ describe('CSV source', () => {
       const read = await new CsvSourceReader().read(source, { baseDir: temp.path, sourceDirs: [other] });
       expect(read.rows).toEqual([['Name'], ['Outside Co-op']]);
     } finally {
-      rmSync(other, { recursive: true, force: true });
+      outside.remove();
     }
   });
 
