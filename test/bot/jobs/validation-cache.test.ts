@@ -2,13 +2,13 @@
  * A source validated last run with the same rows, settings and year gets its last result back;
  * anything that could change the result validates again, and a damaged cache only costs time.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceOutcome } from '../../../bot/src/jobs/stages/read';
 import { validateRowsOf } from '../../../bot/src/jobs/stages/validate';
 import { rowsDigest, ValidationCache } from '../../../bot/src/jobs/validation-cache';
 import { entry } from '../helpers/entries';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const header = ['Name', 'Street address', 'City', 'State', 'Postal code'];
 const uptown = ['Uptown Tool Library', '4400 N Broadway', 'Chicago', 'IL', '60640'];
@@ -19,13 +19,9 @@ const outcome = (overrides: Partial<SourceOutcome> = {}): SourceOutcome => ({
 });
 const now = new Date('2026-06-01T12:00:00Z');
 
-let out: string;
-beforeEach(() => {
-  out = mkdtempSync(join(tmpdir(), 'dcc-validated-'));
-});
-afterEach(() => rmSync(out, { recursive: true, force: true }));
+const temp = useTempDir('dcc-validated-');
 
-const cacheFile = (): string => join(out, 'cache', 'validated', 'a.json');
+const cacheFile = (): string => join(temp.path, 'cache', 'validated', 'a.json');
 
 /** Replaces the cached result (keeping its digest line), so a hit is told apart from a fresh validation. */
 function markCachedResult(): void {
@@ -35,7 +31,7 @@ function markCachedResult(): void {
 }
 
 function primed(): void {
-  const cache = new ValidationCache(out);
+  const cache = new ValidationCache(temp.path);
   cache.validate(outcome(), rows, now);
   cache.save(new Set(['a']));
   markCachedResult();
@@ -43,17 +39,17 @@ function primed(): void {
 
 describe('validation cache', () => {
   it('gives the same result as validating, and stores it only when saved', () => {
-    const cache = new ValidationCache(out);
+    const cache = new ValidationCache(temp.path);
     expect(cache.validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
     expect(() => readFileSync(cacheFile())).toThrow();
     cache.save(new Set(['a']));
-    const reread = new ValidationCache(out).validate(outcome(), rows, now);
+    const reread = new ValidationCache(temp.path).validate(outcome(), rows, now);
     expect(JSON.parse(JSON.stringify(reread))).toEqual(JSON.parse(JSON.stringify(validateRowsOf(outcome(), rows, now))));
   });
 
   it('returns the stored result when rows, settings and year are the same', () => {
     primed();
-    expect(new ValidationCache(out).validate(outcome(), rows.map((row) => [...row]), now).fatal).toBe('from cache');
+    expect(new ValidationCache(temp.path).validate(outcome(), rows.map((row) => [...row]), now).fatal).toBe('from cache');
   });
 
   type Change = { rows?: string[][]; entry?: SourceOutcome['entry']; now?: Date };
@@ -66,7 +62,7 @@ describe('validation cache', () => {
   ])('validates again when %s', (_, change) => {
     primed();
     const changed = outcome({ ...(change.entry ? { entry: change.entry } : {}), rows: change.rows ?? rows });
-    const result = new ValidationCache(out).validate(changed, changed.rows, change.now ?? now);
+    const result = new ValidationCache(temp.path).validate(changed, changed.rows, change.now ?? now);
     expect(result.fatal).not.toBe('from cache');
     expect(result).toEqual(validateRowsOf(changed, changed.rows, change.now ?? now));
   });
@@ -75,24 +71,24 @@ describe('validation cache', () => {
     primed();
     const text = readFileSync(cacheFile(), 'utf8');
     writeFileSync(cacheFile(), `${text.slice(0, text.indexOf('\n'))}\n{"records": [`);
-    expect(new ValidationCache(out).validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
+    expect(new ValidationCache(temp.path).validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
   });
 
   it('names each file by its key, escaped for the file system', () => {
-    const cache = new ValidationCache(out);
+    const cache = new ValidationCache(temp.path);
     const slash = outcome({ entry: entry({ key: 'a/b', kind: 'csv', location: 'a.csv' }) });
     cache.validate(slash, rows, now);
     cache.save(new Set(['a/b']));
-    expect(readdirSync(join(out, 'cache', 'validated'))).toEqual(['a%2Fb.json']);
+    expect(readdirSync(join(temp.path, 'cache', 'validated'))).toEqual(['a%2Fb.json']);
   });
 
   it('removes the results of sources no longer read', () => {
-    const cache = new ValidationCache(out);
+    const cache = new ValidationCache(temp.path);
     cache.validate(outcome(), rows, now);
     cache.validate(outcome({ entry: entry({ key: 'b', kind: 'csv', location: 'b.csv' }) }), rows, now);
     cache.save(new Set(['a', 'b']));
-    new ValidationCache(out).save(new Set(['b']));
-    expect(readdirSync(join(out, 'cache', 'validated'))).toEqual(['b.json']);
+    new ValidationCache(temp.path).save(new Set(['b']));
+    expect(readdirSync(join(temp.path, 'cache', 'validated'))).toEqual(['b.json']);
   });
 
   it('digests rows by content, not identity, and tells row boundaries apart', () => {
