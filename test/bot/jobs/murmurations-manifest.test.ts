@@ -3,27 +3,25 @@
  * back; the manifest is only a shortcut: a lost one, or one a failed run made untrue, costs a
  * comparison by reading and never leaves a file holding anything but its profile.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeMurmurationsFiles } from '../../../bot/src/jobs/stages/publish-murmurations';
 import { profileJson, toMurmurationsProfile, type PublishRow } from '../../../shared/publish';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const row = (id: string, name: string): PublishRow => ({
   dcc_id: id, values: { name, city: 'Chicago', country: 'US' }, sources: ['a'], updated_at: '2026-01-01T00:00:00Z',
 });
 const rows = [row('dcc-000001', 'Uptown Tool Library'), row('dcc-000002', 'Lakeview Bakery')];
 
-let dir: string;
+const temp = useTempDir('dcc-murm-manifest-');
 let manifest: string;
-const profilePath = (id: string): string => join(dir, 'public', 'murmurations', `${id}.json`);
-const publish = (list: readonly PublishRow[] = rows) => writeMurmurationsFiles(join(dir, 'public'), list, new Map(), undefined, manifest);
+const profilePath = (id: string): string => join(temp.path, 'public', 'murmurations', `${id}.json`);
+const publish = (list: readonly PublishRow[] = rows) => writeMurmurationsFiles(join(temp.path, 'public'), list, new Map(), undefined, manifest);
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dcc-murm-manifest-'));
-  manifest = join(dir, 'cache', 'murmurations-published.json');
+  manifest = join(temp.path, 'cache', 'murmurations-published.json');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Murmurations profiles against the manifest of the last run', () => {
   it('writes nothing again when nothing changed', () => {
