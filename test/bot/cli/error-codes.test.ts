@@ -2,15 +2,13 @@ import { CliError, reportError } from '../../../bot/src/cli/errors';
 import { DccError, EXIT_CODES, exitCodeOf } from '../../../bot/src/errors';
 import { LockedError } from '../../../bot/src/io/lock';
 import { SlackConfigError } from '../../../bot/src/slack/errors';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { routeCandidates } from '../../../bot/src/sources/civicrm-routes';
 import { allowedCsvPath } from '../../../bot/src/sources/csv-source';
 import { parseIndexQuery } from '../../../bot/src/sources/murmurations';
 import { civicrmApiKey } from '../../../bot/src/sources/secrets';
 import type { SourceReadContext } from '../../../bot/src/sources/types';
 import { entry } from '../helpers/entries';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 describe('CLI exit codes come from the error code table', () => {
   let stderr: jest.SpyInstance;
@@ -52,12 +50,13 @@ describe('failures the operator can act on carry a code', () => {
     expect(code(() => routeCandidates('ftp://crm.example.org'))).toBe('dcc_source');
     expect(code(() => routeCandidates('not a url'))).toBe('dcc_source');
     expect(code(() => parseIndexQuery('https://index.murmurations.network/v2/nodes?colour=red'))).toBe('dcc_source');
-    const dir = mkdtempSync(join(tmpdir(), 'dcc-codes-'));
+    const scratch = makeTempDir('dcc-codes-');
+    const dir = scratch.path;
     try {
       expect(code(() => allowedCsvPath(entry({ key: 'a', kind: 'csv', location: 'missing.csv' }), { baseDir: dir } as SourceReadContext)))
         .toBe('dcc_input');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      scratch.remove();
     }
     expect(exitCodeOf(new DccError('x', 'dcc_source'))).toBe(3);
   });
