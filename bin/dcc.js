@@ -24,12 +24,19 @@ if (bundleIsCurrent()) {
   require(bundle);
 } else {
   // tsx's ESM loader, so the commands' import() calls resolve TypeScript too; it registers only
-  // through --import, hence a child process. Ctrl+C reaches the child (same process group).
-  const { spawnSync } = require('node:child_process');
+  // through --import, hence a child process. Ctrl+C reaches the child (same process group); a
+  // signal sent to this process alone (a scheduler's or a test's SIGTERM) is passed on, so the
+  // child never outlives it.
+  const { spawn } = require('node:child_process');
   const { pathToFileURL } = require('node:url');
   const loader = pathToFileURL(require.resolve('tsx')).href;
-  const result = spawnSync(process.execPath, ['--import', loader, join(root, 'bot', 'src', 'cli', 'index.ts'), ...process.argv.slice(2)],
+  const child = spawn(process.execPath, ['--import', loader, join(root, 'bot', 'src', 'cli', 'index.ts'), ...process.argv.slice(2)],
     { stdio: 'inherit' });
-  if (result.error) throw result.error;
-  process.exitCode = result.status ?? 1;
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    throw error;
+  });
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 1);
+  });
 }
