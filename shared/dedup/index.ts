@@ -38,7 +38,7 @@ export { DEFAULT_BLOCKING_RULES, type BlockingRuleName } from './block/blocking-
 // Building blocks other parts use too: the engine's seeded random (reproducible samples and
 // fault injection) and its string similarities.
 export { seededRandom } from './score/estimate-u';
-export { jaroWinkler, withinOneEdit } from './compare/string-similarity';
+export { jaroScratch, jaroWinkler, withinOneEdit, type JaroScratch } from './compare/string-similarity';
 // Match keys, for callers that group records by exact key (tests' predictable deduper).
 export { normalizeName } from './features/name';
 export { cityKey, phoneKey, postal5, registrableDomain } from './features/contact';
