@@ -1,7 +1,8 @@
 /**
  * Finds the same organization listed more than once, across sources, with no labelled data.
- * The Sheets add-on, the aggregation job, Slack alerts and `dcc dedupe` all call this file and
- * nothing else under shared/dedup; keep it stable.
+ * The Sheets add-on, the aggregation job, Slack alerts, `dcc dedupe` and the benches import this
+ * file and nothing else under shared/dedup; keep it stable. Only the engine's own tests
+ * (test/shared/dedup) reach into its modules.
  *
  *   const result = dedupe(records, { settings: { threshold: 0.5 }, decisions, onProgress });
  *
