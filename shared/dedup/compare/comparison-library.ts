@@ -19,7 +19,7 @@ export interface ComparisonSpec {
 }
 
 export interface ComparisonLevelSpec {
-  /** Stable name of the level, for code and settings: `exact`, `sameStreetAddress`. Labels may be reworded; names stay. */
+  /** Stable name of the level within its comparison (`exact`, `sameStreetAddress`): labels may be reworded, names stay. */
   readonly name: string;
   readonly label: string;
   /** What this level means to someone who has never heard of match weights: "same phone". */
@@ -50,6 +50,7 @@ const nullLevel = <N extends string>(name: N, label: string, reason: string): Na
   ({ name, label, reason, isNullLevel: true });
 const capped = <N extends string>(name: N, label: string, reason: string, atMost: number): Named<N> =>
   ({ name, label, reason, isNullLevel: false, atMost });
+
 /** Where a measured level begins; see ComparisonLevelSpec. */
 interface Measure {
   readonly threshold: number;

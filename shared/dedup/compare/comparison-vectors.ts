@@ -45,6 +45,8 @@ type CompareFn = (context: CompareContext, a: number, b: number) => number;
 const NAME = levelIndex('name');
 const LOCATION = levelIndex('location');
 const PHONE = levelIndex('phone');
+const WEBSITE = levelIndex('website');
+const EMAIL = levelIndex('email');
 const LEGAL_FORM = levelIndex('legal_form');
 
 const NAME_VERY_CLOSE = levelThreshold('name', 'veryClose');
@@ -273,8 +275,6 @@ const exactOrDifferent = (column: (table: FeatureTable) => { ids: Int32Array }, 
   };
 };
 
-const WEBSITE = levelIndex('website');
-const EMAIL = levelIndex('email');
 
 const KM_PER_DEGREE = 111.2;
 
