@@ -3,7 +3,7 @@
  * speed and peak memory at 100k and 1M records, and fuzzball's all-pairs `dedupe` side by side.
  *
  *   npm run bench -- dedup                      everything
- *   DEDUP_BENCH=quality npm run bench -- dedup  one part: quality, job, scale, fuzzball, micro
+ *   DEDUP_BENCH=quality npm run bench -- dedup  one part: quality, hash, job, scale, fuzzball, micro
  *   DEDUP_BENCH_SIZES=100000 …                  scale sizes (default 100000,1000000)
  *
  * Data comes from bench/data-gen/gen-orgs.mjs into bench/data/ (gitignored), generated once.
@@ -12,8 +12,14 @@
  * Quality is printed for the engine as it is and, side by side, for the engine at
  * DEDUP_BASELINE_REF (a git commit; default: the last commit before the harder-duplicates work),
  * extracted with `git archive` into bench/data/. DEDUP_BASELINE_REF=none leaves it out.
+ *
+ * `hash` prints, per quality set, the md5 of what dedupe decided (pairs as [a, b,
+ * matchProbability to 9 places, gamma], clusters as [id, recordIds, weakestLink]; the recipe of
+ * the output-hash check) and the engine's time, beside the same for DEDUP_BASELINE_REF: a
+ * refactoring must leave the hashes equal (DEDUP_BASELINE_REF=main compares with main).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +27,7 @@ import { distance } from 'fastest-levenshtein';
 import * as fuzz from 'fuzzball';
 import { runAggregate } from '../bot/src/jobs/aggregate';
 import { openWorkbook } from '../bot/src/workbook';
-import { dedupe, jaroWinkler, withinOneEdit } from '../shared/dedup';
+import { dedupe, jaroScratch, jaroWinkler, withinOneEdit } from '../shared/dedup';
 import { parseCsv } from '../shared/read/csv';
 import { rowsToRecords } from '../shared/read/records';
 import type { Record } from '../shared/schema/record';
@@ -185,6 +191,33 @@ async function quality(): Promise<void> {
   }
 }
 
+/** md5 of a result's pairs and clusters; see the header. */
+function outputHash(result: ReturnType<DedupeFn>): string {
+  const hash = createHash('md5');
+  hash.update(JSON.stringify(result.pairs.map((p) => [p.a, p.b, p.matchProbability.toFixed(9), p.gamma.join('')])));
+  hash.update(JSON.stringify(result.clusters.map((c) => [c.id, c.recordIds, c.weakestLink])));
+  return hash.digest('hex');
+}
+
+async function outputHashes(): Promise<void> {
+  const ref = process.env.DEDUP_BASELINE_REF ?? DEFAULT_BASELINE_REF;
+  const before = ref === 'none' ? undefined : await baselineEngine(ref);
+  const run = (engine: DedupeFn, records: Record[]): string => {
+    const start = performance.now();
+    const result = engine(records);
+    const ms = performance.now() - start;
+    return `${outputHash(result)} | ${thousands(ms)} ms`;
+  };
+  console.log(`\n### Output hash and time, before (engine at ${ref}) and now`);
+  console.log('| set | records | before hash | before time | hash | time |');
+  console.log('|---|---|---|---|---|---|');
+  for (const set of qualitySets()) {
+    const { records } = set.data();
+    const was = before ? run(before, records) : '– | –';
+    console.log(`| ${set.name} | ${thousands(records.length)} | ${was} | ${run(dedupe, records)} |`);
+  }
+}
+
 interface ChildFigures {
   readonly records: number;
   readonly readMs: number;
@@ -305,7 +338,9 @@ function micro(): void {
   console.log('\n### String measures (ns per call, short words)');
   console.log('| measure | ns |');
   console.log('|---|---|');
-  console.log(`| jaroWinkler (hand-written) | ${time(jaroWinkler).toFixed(0)} |`);
+  // With working space kept from call to call, as the engine's comparisons keep theirs.
+  const scratch = jaroScratch();
+  console.log(`| jaroWinkler (hand-written) | ${time((a, b) => jaroWinkler(a, b, scratch)).toFixed(0)} |`);
   console.log(`| withinOneEdit (hand-written) | ${time(withinOneEdit).toFixed(0)} |`);
   console.log(`| fastest-levenshtein distance ≤ 1 | ${time((a, b) => distance(a, b) <= 1).toFixed(0)} |`);
   console.log(`| fuzzball ratio | ${time((a, b) => fuzz.ratio(a, b, { full_process: false })).toFixed(0)} |`);
@@ -361,6 +396,7 @@ export default async function bench(): Promise<void> {
   const only = process.env.DEDUP_BENCH;
   if (!only || only === 'micro') micro();
   if (!only || only === 'quality') await quality();
+  if (!only || only === 'hash') await outputHashes();
   if (!only || only === 'job') await jobSideBySide();
   if (!only || only === 'fuzzball') fuzzballSideBySide();
   if (!only || only === 'scale') await scale();

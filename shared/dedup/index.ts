@@ -1,7 +1,8 @@
 /**
  * Finds the same organization listed more than once, across sources, with no labelled data.
- * The Sheets add-on, the aggregation job, Slack alerts and `dcc dedupe` all call this file and
- * nothing else under shared/dedup; keep it stable.
+ * The Sheets add-on, the aggregation job, Slack alerts, `dcc dedupe` and the benches import this
+ * file and nothing else under shared/dedup; keep it stable. Only the engine's own tests
+ * (test/shared/dedup) reach into its modules.
  *
  *   const result = dedupe(records, { settings: { threshold: 0.5 }, decisions, onProgress });
  *
@@ -38,7 +39,7 @@ export { DEFAULT_BLOCKING_RULES, type BlockingRuleName } from './block/blocking-
 // Building blocks other parts use too: the engine's seeded random (reproducible samples and
 // fault injection) and its string similarities.
 export { seededRandom } from './score/estimate-u';
-export { jaroWinkler, withinOneEdit } from './compare/string-similarity';
+export { jaroScratch, jaroWinkler, withinOneEdit, type JaroScratch } from './compare/string-similarity';
 // Match keys, for callers that group records by exact key (tests' predictable deduper).
 export { normalizeName } from './features/name';
 export { cityKey, phoneKey, postal5, registrableDomain } from './features/contact';

@@ -61,22 +61,34 @@ const EXPECTED_PAIRS_PER_NODE = 10;
 const EXPECTED_KEYS_PER_NODE = 3;
 
 export function candidatePairs(table: FeatureTable, options: BlockingOptions): CandidatePairs {
-  const size = table.size;
-  const pairs = new PairCodes(size * EXPECTED_PAIRS_PER_NODE);
-  const pairsByRule: { [rule: string]: number } = {};
-  let oversizedBlocks = 0;
-  const addPair = (x: number, y: number): void => {
-    pairs.push(x < y ? x * size + y : y * size + x);
-  };
-
+  const pairs = new PairCodes(table.size * EXPECTED_PAIRS_PER_NODE);
   const window = Math.max(0, options.sortedNeighbourhoodWindow);
+  const pairsByRule: { [rule: string]: number } = { sorted_neighbourhood: sortedNeighbourhood(table, window, pairs) };
+  const oversizedBlocks = blockingRulePairs(table, options, window, pairs, pairsByRule);
+  return { ...uniquePairs(pairs, table.size), pairsByRule, oversizedBlocks };
+}
+
+/** Pair codes of nodes x and y, smaller node first. */
+function addPair(pairs: PairCodes, size: number, x: number, y: number): void {
+  pairs.push(x < y ? x * size + y : y * size + x);
+}
+
+/** Pairs each named node with the `window` nodes after it in name order; returns how many. */
+function sortedNeighbourhood(table: FeatureTable, window: number, pairs: PairCodes): number {
+  const size = table.size;
   const before = pairs.length;
   for (let node = 0; node < size; node++) {
     if (table.name.ids[node] === 0) continue;
-    for (let next = node + 1; next <= node + window && next < size; next++) addPair(node, next);
+    for (let next = node + 1; next <= node + window && next < size; next++) addPair(pairs, size, node, next);
   }
-  pairsByRule.sorted_neighbourhood = pairs.length - before;
+  return pairs.length - before;
+}
 
+/** Pairs within the blocks of each rule, counted in `pairsByRule`; returns the number of oversized blocks. */
+function blockingRulePairs(table: FeatureTable, options: BlockingOptions, window: number, pairs: PairCodes,
+  pairsByRule: { [rule: string]: number }): number {
+  const size = table.size;
+  let oversizedBlocks = 0;
   // Keys become (hash, node) packed in one double, so one typed-array sort groups every block.
   const nodeBits = Math.max(1, Math.ceil(Math.log2(size + 1)));
   const hashSpace = 2 ** (52 - nodeBits);
@@ -94,38 +106,53 @@ export function candidatePairs(table: FeatureTable, options: BlockingOptions): C
     const start = pairs.length;
     const block: number[] = [];
     let blockKey = -1;
-    const skipOversized = rule.maxBlockSize !== undefined;
-    const cap = Math.min(options.maxBlockSize, rule.maxBlockSize ?? Infinity);
-    const flush = (): void => {
-      if (block.length > cap) {
-        oversizedBlocks++;
-        if (skipOversized) {
-          block.length = 0;
-          return;
-        }
-        for (let i = 0; i < block.length; i++) {
-          for (let j = i + 1; j <= i + Math.max(window, 1) && j < block.length; j++) addPair(block[i] as number, block[j] as number);
-        }
-      } else {
-        for (let i = 0; i < block.length; i++) {
-          for (let j = i + 1; j < block.length; j++) addPair(block[i] as number, block[j] as number);
-        }
-      }
-      block.length = 0;
-    };
+    const cap: BlockCap = { size: Math.min(options.maxBlockSize, rule.maxBlockSize ?? Infinity),
+      skipOversized: rule.maxBlockSize !== undefined, window };
     for (const code of sorted) {
       const key = Math.floor(code / nodeSpace);
       if (key !== blockKey) {
-        flush();
+        if (pairBlock(block, cap, pairs, size)) oversizedBlocks++;
         blockKey = key;
       }
       const node = code - key * nodeSpace;
       if (block[block.length - 1] !== node) block.push(node);
     }
-    flush();
+    if (pairBlock(block, cap, pairs, size)) oversizedBlocks++;
     pairsByRule[ruleName] = pairs.length - start;
   }
+  return oversizedBlocks;
+}
 
+interface BlockCap {
+  readonly size: number;
+  /** A rule with a cap of its own skips blocks over it rather than walk them. */
+  readonly skipOversized: boolean;
+  /** How far a walk over an oversized block reaches (at least one node). */
+  readonly window: number;
+}
+
+/**
+ * Pairs every two nodes of a block, or walks an oversized one as a sorted neighbourhood (or
+ * skips it); empties `block` and returns whether it was oversized.
+ */
+function pairBlock(block: number[], cap: BlockCap, pairs: PairCodes, size: number): boolean {
+  const oversized = block.length > cap.size;
+  if (oversized && !cap.skipOversized) {
+    const reach = Math.max(cap.window, 1);
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j <= i + reach && j < block.length; j++) addPair(pairs, size, block[i] as number, block[j] as number);
+    }
+  } else if (!oversized) {
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j < block.length; j++) addPair(pairs, size, block[i] as number, block[j] as number);
+    }
+  }
+  block.length = 0;
+  return oversized;
+}
+
+/** The union of all rules' pairs, as sorted node arrays. */
+function uniquePairs(pairs: PairCodes, size: number): { a: Int32Array; b: Int32Array; count: number } {
   const codes = pairs.codes.subarray(0, pairs.length).sort();
   let unique = 0;
   for (let i = 0; i < codes.length; i++) {
@@ -139,5 +166,5 @@ export function candidatePairs(table: FeatureTable, options: BlockingOptions): C
     a[i] = x;
     b[i] = code - x * size;
   }
-  return { a, b, count: unique, pairsByRule, oversizedBlocks };
+  return { a, b, count: unique };
 }

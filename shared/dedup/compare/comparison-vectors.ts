@@ -4,9 +4,9 @@
  * measured when ids differ.
  */
 import type { FeatureTable } from '../features/match-features';
-import type { ComparisonKind, ComparisonSpec } from './comparison-library';
+import { levelIndex, levelThreshold, type ComparisonKind, type ComparisonSpec } from './comparison-library';
 import { PairMemo } from './pair-memo';
-import { jaroWinklerAtLeast, tokenContainment, withinOneEdit } from './string-similarity';
+import { jaroScratch, jaroWinklerAtLeast, tokenContainment, withinOneEdit, type JaroScratch } from './string-similarity';
 import { nameWordWeights } from './term-frequencies';
 
 export interface CompareContext {
@@ -20,6 +20,8 @@ export interface CompareContext {
   readonly cityMemo: PairMemo;
   /** What the last name comparison measured beside its Jaccard; per context, so runs never share it. */
   readonly overlap: WordOverlap;
+  /** Jaro-Winkler's working space, likewise per context. */
+  readonly jaro: JaroScratch;
 }
 
 /** Side results of a word-overlap measure, reused from pair to pair so hot loops allocate nothing. */
@@ -33,15 +35,29 @@ interface WordOverlap {
 /** Everything comparisons need about one table; the memos live as long as the context. */
 export function compareContext(table: FeatureTable): CompareContext {
   return { table, wordWeights: nameWordWeights(table), wordMemo: new PairMemo(), streetMemo: new PairMemo(),
-    cityMemo: new PairMemo(), overlap: { containment: 0, ownWords: 0 } };
+    cityMemo: new PairMemo(), overlap: { containment: 0, ownWords: 0 }, jaro: jaroScratch() };
 }
 
 type CompareFn = (context: CompareContext, a: number, b: number) => number;
 
-const NAME_VERY_CLOSE = 0.85;
-const NAME_CLOSE = 0.6;
-const NAME_SOME = 0.35;
-const NAME_JARO_WINKLER = 0.96;
+// Levels and thresholds are looked up once, here, so that the compare functions below return
+// and compare plain numbers.
+const NAME = levelIndex('name');
+const LOCATION = levelIndex('location');
+const PHONE = levelIndex('phone');
+const WEBSITE = levelIndex('website');
+const EMAIL = levelIndex('email');
+const LEGAL_FORM = levelIndex('legal_form');
+
+const NAME_VERY_CLOSE = levelThreshold('name', 'veryClose');
+const NAME_CLOSE = levelThreshold('name', 'close');
+const NAME_SOME = levelThreshold('name', 'someWords');
+const NAME_JARO_WINKLER = levelThreshold('name', 'veryClose', 'jaroWinkler');
+/** Containment that makes names `close` whatever their Jaccard: one name inside the other. */
+const NAME_CONTAINED = 0.9;
+const SAME_SPOT_KM = levelThreshold('location', 'sameSpot');
+const NEAR_KM = levelThreshold('location', 'differentCity');
+
 const WORD_JARO_WINKLER = 0.88;
 const CITY_JARO_WINKLER = 0.92;
 const STREET_JARO_WINKLER = 0.88;
@@ -50,12 +66,12 @@ const STREET_JARO_WINKLER = 0.88;
  * Word pairs recur across candidate pairs ("bakery" against "brewery" thousands of times), so
  * their similarity is remembered, per table since word ids are.
  */
-function wordSimilarity(wordMemo: PairMemo, words: readonly string[], x: number, y: number): number {
+function wordSimilarity({ wordMemo, jaro }: CompareContext, words: readonly string[], x: number, y: number): number {
   let similarity = wordMemo.get(x, y);
   if (similarity < 0) {
     const a = words[x] as string;
     const b = words[y] as string;
-    similarity = jaroWinklerAtLeast(a, b, WORD_JARO_WINKLER);
+    similarity = jaroWinklerAtLeast(a, b, WORD_JARO_WINKLER, jaro);
     if (similarity < ABBREVIATION_SIMILARITY && isAbbreviation(a, b)) similarity = ABBREVIATION_SIMILARITY;
     wordMemo.set(x, y, similarity);
   }
@@ -127,7 +143,7 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): num
       if ((usedB & (1 << (j - startB))) !== 0) continue;
       const other = wordIds[j] as number;
       if ((nameWords[other] as string).length < 3) continue;
-      const similarity = wordSimilarity(context.wordMemo, nameWords, id, other);
+      const similarity = wordSimilarity(context, nameWords, id, other);
       if (similarity > best) {
         best = similarity;
         bestJ = j;
@@ -150,28 +166,34 @@ const compareName: CompareFn = (context, a, b) => {
   const name = context.table.name;
   const idA = name.ids[a] as number;
   const idB = name.ids[b] as number;
-  if (idA === 0 || idB === 0) return 0;
-  if (idA === idB) return 1;
+  if (idA === 0 || idB === 0) return NAME.missing;
+  if (idA === idB) return NAME.exact;
   const jaccard = weightedWordOverlap(context, a, b);
   const { containment, ownWords } = context.overlap;
-  if (jaccard >= NAME_VERY_CLOSE || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER) >= NAME_JARO_WINKLER
-    || equalIgnoringSpaces(name.text(a), name.text(b))) return 2;
-  if (containment >= 0.9) return 3;
+  if (jaccard >= NAME_VERY_CLOSE
+    || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER, context.jaro) >= NAME_JARO_WINKLER
+    || equalIgnoringSpaces(name.text(a), name.text(b))) return NAME.veryClose;
+  if (containment >= NAME_CONTAINED) return NAME.close;
   // A hotel's café and its dining room: shared words, and on both sides words of their own.
-  if (jaccard >= NAME_SOME && ownWords >= OWN_WORDS) return 5;
-  if (jaccard >= NAME_CLOSE) return 3;
-  if (jaccard >= NAME_SOME) return 4;
-  return 6;
+  if (jaccard >= NAME_SOME && ownWords >= OWN_WORDS) return NAME.ownWords;
+  if (jaccard >= NAME_CLOSE) return NAME.close;
+  if (jaccard >= NAME_SOME) return NAME.someWords;
+  return NAME.different;
 };
 
 /** Each name keeps at least this share of its word weight to itself (see compareName). */
 const OWN_WORDS = 0.3;
 
-/** Address levels: 0 no street, 1 exact, 2 other unit, 3 close, 4 same street, 5 different. */
-const compareAddress: CompareFn = ({ table, streetMemo }, a, b) => {
+/**
+ * How two street addresses compare, closest first: not Splink levels of their own, but what
+ * compareLocation combines with the place and the distance into location levels.
+ */
+const ADDRESS = { missing: 0, exact: 1, otherUnit: 2, close: 3, sameStreet: 4, different: 5 } as const;
+
+const compareAddress: CompareFn = ({ table, streetMemo, jaro }, a, b) => {
   const streetA = table.streetName.ids[a] as number;
   const streetB = table.streetName.ids[b] as number;
-  if (streetA === 0 || streetB === 0) return 0;
+  if (streetA === 0 || streetB === 0) return ADDRESS.missing;
   const houseA = table.houseNumber.ids[a] as number;
   const houseB = table.houseNumber.ids[b] as number;
   const unitA = table.unit.ids[a] as number;
@@ -184,75 +206,90 @@ const compareAddress: CompareFn = ({ table, streetMemo }, a, b) => {
     if (streetSimilarity < 0) {
       const textA = table.streetName.text(a);
       const textB = table.streetName.text(b);
-      streetSimilarity = jaroWinklerAtLeast(textA, textB, STREET_JARO_WINKLER);
+      streetSimilarity = jaroWinklerAtLeast(textA, textB, STREET_JARO_WINKLER, jaro);
       if (streetSimilarity < STREET_JARO_WINKLER && tokenContainment(textA, textB) >= 1) streetSimilarity = STREET_JARO_WINKLER;
       streetMemo.set(streetA, streetB, streetSimilarity);
     }
   }
-  if (sameHouse && streetSimilarity === 1) return unitsDiffer ? 2 : 1;
-  if (sameHouse && streetSimilarity >= STREET_JARO_WINKLER) return unitsDiffer ? 2 : 3;
+  if (sameHouse && streetSimilarity === 1) return unitsDiffer ? ADDRESS.otherUnit : ADDRESS.exact;
+  if (sameHouse && streetSimilarity >= STREET_JARO_WINKLER) return unitsDiffer ? ADDRESS.otherUnit : ADDRESS.close;
   const bothHouses = houseA !== 0 && houseB !== 0;
   if (bothHouses && streetSimilarity === 1
-    && withinOneEdit(table.houseNumber.text(a), table.houseNumber.text(b))) return 3;
-  if (streetSimilarity >= STREET_JARO_WINKLER) return 4;
-  return 5;
+    && withinOneEdit(table.houseNumber.text(a), table.houseNumber.text(b))) return ADDRESS.close;
+  if (streetSimilarity >= STREET_JARO_WINKLER) return ADDRESS.sameStreet;
+  return ADDRESS.different;
 };
 
-/** Place levels: 0 nothing to compare, 1 same postal code, 2 same city, 3 same state only, 4 different. */
-const comparePlace: CompareFn = ({ table, cityMemo }, a, b) => {
+/** How postal code, city and state compare, closest first; like ADDRESS, an input to compareLocation. */
+const PLACE = { missing: 0, samePostalCode: 1, sameCity: 2, sameStateOnly: 3, different: 4 } as const;
+
+const comparePlace: CompareFn = ({ table, cityMemo, jaro }, a, b) => {
   const postalA = table.postalCode.ids[a] as number;
   const postalB = table.postalCode.ids[b] as number;
-  if (postalA !== 0 && postalA === postalB) return 1;
+  if (postalA !== 0 && postalA === postalB) return PLACE.samePostalCode;
   const cityA = table.city.ids[a] as number;
   const cityB = table.city.ids[b] as number;
   if (cityA !== 0 && cityB !== 0) {
-    if (cityA === cityB) return 2;
+    if (cityA === cityB) return PLACE.sameCity;
     let similarity = cityMemo.get(cityA, cityB);
     if (similarity < 0) {
-      similarity = jaroWinklerAtLeast(table.city.text(a), table.city.text(b), CITY_JARO_WINKLER);
+      similarity = jaroWinklerAtLeast(table.city.text(a), table.city.text(b), CITY_JARO_WINKLER, jaro);
       cityMemo.set(cityA, cityB, similarity);
     }
-    return similarity >= CITY_JARO_WINKLER ? 2 : 4;
+    return similarity >= CITY_JARO_WINKLER ? PLACE.sameCity : PLACE.different;
   }
   const stateA = table.state.ids[a] as number;
   const stateB = table.state.ids[b] as number;
-  if (stateA !== 0 && stateB !== 0 && stateA !== stateB) return 4;
-  if (postalA !== 0 && postalB !== 0) return 4;
-  if (stateA !== 0 && stateA === stateB) return 3;
-  return 0;
+  if (stateA !== 0 && stateB !== 0 && stateA !== stateB) return PLACE.different;
+  if (postalA !== 0 && postalB !== 0) return PLACE.different;
+  if (stateA !== 0 && stateA === stateB) return PLACE.sameStateOnly;
+  return PLACE.missing;
 };
 
 const comparePhone: CompareFn = ({ table }, a, b) => {
   const shortA = table.phone7.ids[a] as number;
   const shortB = table.phone7.ids[b] as number;
-  if (shortA === 0 || shortB === 0) return 0;
+  if (shortA === 0 || shortB === 0) return PHONE.missing;
   const fullA = table.phone.ids[a] as number;
   const fullB = table.phone.ids[b] as number;
-  if (fullA !== 0 && fullA === fullB) return 1;
-  if (shortA === shortB && (fullA === 0 || fullB === 0)) return 2;
-  return 3;
+  if (fullA !== 0 && fullA === fullB) return PHONE.exact;
+  if (shortA === shortB && (fullA === 0 || fullB === 0)) return PHONE.sameLastSeven;
+  return PHONE.different;
 };
 
-const exactOrDifferent = (column: (table: FeatureTable) => { ids: Int32Array }): CompareFn => ({ table }, a, b) => {
-  const ids = column(table).ids;
-  const idA = ids[a] as number;
-  const idB = ids[b] as number;
-  if (idA === 0 || idB === 0) return 0;
-  return idA === idB ? 1 : 2;
+/** Gammas of a comparison with three levels, missing, equal and different (website, email). */
+interface ExactLevels {
+  readonly missing: number;
+  readonly equal: number;
+  readonly different: number;
+}
+
+const exactOrDifferent = (column: (table: FeatureTable) => { ids: Int32Array }, levels: ExactLevels): CompareFn => {
+  const { missing, equal, different } = levels;
+  return ({ table }, a, b) => {
+    const ids = column(table).ids;
+    const idA = ids[a] as number;
+    const idB = ids[b] as number;
+    if (idA === 0 || idB === 0) return missing;
+    return idA === idB ? equal : different;
+  };
 };
+
 
 const KM_PER_DEGREE = 111.2;
 
-/** Distance levels: 0 no coordinates, 1 within 100 m, 2 within 2 km, 3 further. */
+/** How far apart two points on the map are; like ADDRESS, an input to compareLocation. */
+const DISTANCE = { missing: 0, sameSpot: 1, near: 2, far: 3 } as const;
+
 const compareDistance: CompareFn = ({ table }, a, b) => {
   const latA = table.latitude[a] as number;
   const latB = table.latitude[b] as number;
-  if (Number.isNaN(latA) || Number.isNaN(latB)) return 0;
+  if (Number.isNaN(latA) || Number.isNaN(latB)) return DISTANCE.missing;
   const dLat = (latA - latB) * KM_PER_DEGREE;
   const dLng = ((table.longitude[a] as number) - (table.longitude[b] as number))
     * KM_PER_DEGREE * Math.cos(((latA + latB) / 2) * (Math.PI / 180));
   const km = Math.sqrt(dLat * dLat + dLng * dLng);
-  return km <= 0.1 ? 1 : km <= 2 ? 2 : 3;
+  return km <= SAME_SPOT_KM ? DISTANCE.sameSpot : km <= NEAR_KM ? DISTANCE.near : DISTANCE.far;
 };
 
 /**
@@ -261,7 +298,7 @@ const compareDistance: CompareFn = ({ table }, a, b) => {
  * and states do not differ and the map (when both have coordinates) puts them within 2 km.
  */
 function onlyCityNamesDiffer({ table }: CompareContext, a: number, b: number, distance: number): boolean {
-  if (distance === 3) return false;
+  if (distance === DISTANCE.far) return false;
   const postalA = table.postalCode.ids[a] as number;
   const postalB = table.postalCode.ids[b] as number;
   if (postalA !== 0 && postalB !== 0 && postalA !== postalB) return false;
@@ -279,36 +316,41 @@ const compareLocation: CompareFn = (context, a, b) => {
   const address = compareAddress(context, a, b);
   const place = comparePlace(context, a, b);
   const distance = compareDistance(context, a, b);
-  if (place === 4 || distance === 3) {
-    if (address !== 0 && address <= 3 && onlyCityNamesDiffer(context, a, b, distance)) return address === 2 ? 4 : 3;
-    if ((address === 4 || address === 5) && bothHouses(context, a, b)) return 12;
-    return 11;
+  if (place === PLACE.different || distance === DISTANCE.far) {
+    // ADDRESS is ordered closest first: exact, other unit and close are one building.
+    if (address !== ADDRESS.missing && address <= ADDRESS.close && onlyCityNamesDiffer(context, a, b, distance)) {
+      return address === ADDRESS.otherUnit ? LOCATION.otherUnit : LOCATION.sameStreetAddressOtherLocality;
+    }
+    if ((address === ADDRESS.sameStreet || address === ADDRESS.different) && bothHouses(context, a, b)) {
+      return LOCATION.differentStreetAnotherCity;
+    }
+    return LOCATION.differentCity;
   }
-  if (address === 1) return 1;
-  if (address === 3) return 2;
-  if (address === 2) return 4;
-  if (address === 0 && distance === 1) return 5;
-  if (address === 4) return 6;
-  if (address === 5) return place === 3 ? 10 : 9;
-  if (place === 1) return 7;
-  if (place === 2) return 8;
-  if (place === 3) return 10;
-  return distance === 2 ? 8 : 0;
+  if (address === ADDRESS.exact) return LOCATION.sameStreetAddress;
+  if (address === ADDRESS.close) return LOCATION.closeStreetAddress;
+  if (address === ADDRESS.otherUnit) return LOCATION.otherUnit;
+  if (address === ADDRESS.missing && distance === DISTANCE.sameSpot) return LOCATION.sameSpot;
+  if (address === ADDRESS.sameStreet) return LOCATION.sameStreet;
+  if (address === ADDRESS.different) return place === PLACE.sameStateOnly ? LOCATION.sameState : LOCATION.differentStreetSameCity;
+  if (place === PLACE.samePostalCode) return LOCATION.samePostalCode;
+  if (place === PLACE.sameCity) return LOCATION.sameCity;
+  if (place === PLACE.sameStateOnly) return LOCATION.sameState;
+  return distance === DISTANCE.near ? LOCATION.sameCity : LOCATION.missing;
 };
 
 const compareLegalForm: CompareFn = ({ table }, a, b) => {
   const formA = table.legalForm.ids[a] as number;
   const formB = table.legalForm.ids[b] as number;
-  if (formA === 0 || formB === 0) return 0;
-  return formA === formB ? 1 : 2;
+  if (formA === 0 || formB === 0) return LEGAL_FORM.missing;
+  return formA === formB ? LEGAL_FORM.same : LEGAL_FORM.different;
 };
 
 const COMPARE: { readonly [kind in ComparisonKind]: CompareFn } = {
   name: compareName,
   location: compareLocation,
   phone: comparePhone,
-  website: exactOrDifferent((table) => table.domain),
-  email: exactOrDifferent((table) => table.email),
+  website: exactOrDifferent((table) => table.domain, { missing: WEBSITE.missing, equal: WEBSITE.sameDomain, different: WEBSITE.different }),
+  email: exactOrDifferent((table) => table.email, { missing: EMAIL.missing, equal: EMAIL.exact, different: EMAIL.different }),
   legal_form: compareLegalForm,
 };
 

@@ -5,17 +5,30 @@
  * (bench/dedup.bench.ts, "String measures").
  */
 
-let matchedA = new Uint8Array(64);
-let matchedB = new Uint8Array(64);
+/**
+ * Which characters of each string found a partner. Measuring millions of pairs, allocating these
+ * per call would dominate, so a caller that measures often keeps one (CompareContext does) and
+ * passes it in; it grows to the longest string seen.
+ */
+export interface JaroScratch {
+  matchedA: Uint8Array;
+  matchedB: Uint8Array;
+}
+
+export function jaroScratch(): JaroScratch {
+  return { matchedA: new Uint8Array(64), matchedB: new Uint8Array(64) };
+}
 
 /** Jaro-Winkler similarity in [0, 1], with the usual 0.1 prefix scale over at most 4 characters. */
-export function jaroWinkler(a: string, b: string): number {
+export function jaroWinkler(a: string, b: string, scratch?: JaroScratch): number {
   if (a === b) return a.length === 0 ? 0 : 1;
   const lenA = a.length;
   const lenB = b.length;
   if (lenA === 0 || lenB === 0) return 0;
-  if (matchedA.length < lenA) matchedA = new Uint8Array(lenA * 2);
-  if (matchedB.length < lenB) matchedB = new Uint8Array(lenB * 2);
+  const marks = scratch ?? jaroScratch();
+  if (marks.matchedA.length < lenA) marks.matchedA = new Uint8Array(lenA * 2);
+  if (marks.matchedB.length < lenB) marks.matchedB = new Uint8Array(lenB * 2);
+  const { matchedA, matchedB } = marks;
   matchedA.fill(0, 0, lenA);
   matchedB.fill(0, 0, lenB);
   const range = Math.max(0, (Math.max(lenA, lenB) >> 1) - 1);
@@ -53,13 +66,13 @@ export function jaroWinkler(a: string, b: string): number {
  * Jaro-Winkler when it can reach `atLeast`, else 0, without measuring: Jaro is at most
  * (2 + shorter/longer) / 3, and the Winkler prefix bonus at most closes 40% of the gap to 1.
  */
-export function jaroWinklerAtLeast(a: string, b: string, atLeast: number): number {
+export function jaroWinklerAtLeast(a: string, b: string, atLeast: number, scratch?: JaroScratch): number {
   const shorter = Math.min(a.length, b.length);
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return 0;
   const bestJaro = (2 + shorter / longer) / 3;
   if (bestJaro + 0.4 * (1 - bestJaro) < atLeast) return 0;
-  return jaroWinkler(a, b);
+  return jaroWinkler(a, b, scratch);
 }
 
 /** Share of the shorter string's words found in the longer one: "racine" in "souh racine" is 1. */

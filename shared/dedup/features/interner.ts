@@ -2,7 +2,7 @@
  * Interns strings: equal strings get equal ids, numbered from 1 in order of first appearance;
  * 0 stands for a missing value. An open-addressing table over a JavaScript string hash rather
  * than a Map: on a million distinct keys a Map spent most of its time growing (measured twice
- * as slow), and the normalize stage interns a dozen keys per record. Each slot holds the hash
+ * as slow), and building the feature table interns a dozen keys per record. Each slot holds the hash
  * beside the id, so a probe reads one cache line and strings are only compared on a hash match.
  */
 export class Interner {

@@ -1,7 +1,7 @@
 /**
- * Stage 1, normalize: every record becomes a row of comparable keys. Records whose keys are all
- * identical collapse into one node, so that ten thousand copies of a row are compared once and
- * linked in a chain rather than pairwise.
+ * Stage 1, match features (reported to onProgress as `normalize`): every record becomes a row
+ * of comparable keys. Records whose keys are all identical collapse into one node, so that ten
+ * thousand copies of a row are compared once and linked in a chain rather than pairwise.
  */
 import type { Record } from '../../schema/record';
 import { parseStreet, spreadOneLineAddress } from '../../normalize/address';
@@ -183,6 +183,46 @@ const STRIDE = KEY_COLUMNS.length + 1;
  */
 export function buildFeatureTable(records: readonly Record[], isolated: ReadonlySet<string> = new Set(),
   onRecord?: (done: number) => void): FeatureTable {
+  const { recordIds, positionOfId } = sortedIds(records);
+  const read = readKeys(records, recordIds, positionOfId, isolated, onRecord);
+  const { firstOf, members } = nodesInNameOrder(read, records.length);
+  const size = members.length;
+  const nodeKeys = nodeKeyRows(read.keyIds, firstOf);
+  const column = (name: KeyColumn): Column => {
+    const c = KEY_COLUMNS.indexOf(name);
+    return Column.renumbered(read.interners[c] as Interner, (node) => nodeKeys[node * STRIDE + c] as number, size);
+  };
+  return {
+    recordIds,
+    size,
+    members,
+    name: column('name'),
+    ...nodeWords(read, firstOf, nodeKeys),
+    legalForm: column('legalForm'),
+    houseNumber: column('houseNumber'),
+    streetName: column('streetName'),
+    unit: column('unit'),
+    city: column('city'),
+    postalCode: column('postalCode'),
+    state: column('state'),
+    phone: column('phone'),
+    phone7: column('phone7'),
+    domain: column('domain'),
+    email: column('email'),
+    latitude: byNode(read.latitude, firstOf),
+    longitude: byNode(read.longitude, firstOf),
+  };
+}
+
+/** A per-record array read at each node's first record. */
+function byNode(values: Float64Array, firstOf: Int32Array): Float64Array {
+  const out = new Float64Array(firstOf.length);
+  for (let node = 0; node < firstOf.length; node++) out[node] = values[firstOf[node] as number] as number;
+  return out;
+}
+
+/** Record ids in sort order, and where each one is in `records`; ids must be unique. */
+function sortedIds(records: readonly Record[]): { recordIds: string[]; positionOfId: (id: string) => number } {
   // The default sort compares UTF-16 code units, the same everywhere and much faster than a comparator.
   const recordIds = records.map((record) => record.id).sort();
   // Position in `records` by interned id; an empty id cannot be interned (0 means missing), so
@@ -197,20 +237,37 @@ export function buildFeatureTable(records: readonly Record[], isolated: Readonly
       emptyIdAt = index;
     } else positionOf[positions.id(record.id)] = index;
   });
-  const positionOfId = (id: string): number => (id === '' ? emptyIdAt : positionOf[positions.find(id)] as number);
   if (positions.size + Math.min(emptyIds, 1) !== records.length) {
     const duplicate = recordIds.find((id, i) => id === recordIds[i - 1]);
     throw new Error(`duplicate record id "${duplicate}": ids must be unique`);
   }
+  return { recordIds, positionOfId: (id) => (id === '' ? emptyIdAt : positionOf[positions.find(id)] as number) };
+}
 
+/** Interned keys of every record, in id order, and the groups of records whose keys are identical. */
+interface ReadKeys {
+  readonly interners: readonly Interner[];
+  /** STRIDE ids per record: one per key column, then the coordinates' id. */
+  readonly keyIds: Int32Array;
+  readonly latitude: Float64Array;
+  readonly longitude: Float64Array;
+  /** Words of each distinct name, by name id: ids into `words` from `nameWordIds[nameWordStart[id]]` on. */
+  readonly words: Interner;
+  readonly nameWordStart: readonly number[];
+  readonly nameWordIds: readonly number[];
+  /** Record indexes (id order) of each group of identical records, groups by first appearance. */
+  readonly groups: readonly (readonly number[])[];
+}
+
+function readKeys(records: readonly Record[], recordIds: readonly string[], positionOfId: (id: string) => number,
+  isolated: ReadonlySet<string>, onRecord?: (done: number) => void): ReadKeys {
   const count = records.length;
   const interners = KEY_COLUMNS.map(() => new Interner());
-  const nameInterner = interners[0] as Interner;
   const coordinates = new Interner();
   const keyIds = new Int32Array(count * STRIDE);
   const latitude = new Float64Array(count).fill(Number.NaN);
   const longitude = new Float64Array(count).fill(Number.NaN);
-  // Words of each distinct name, by name id: a name's words follow from its key.
+  // A name's words follow from its key, so they are split once per distinct name.
   const words = new Interner();
   const nameWordStart: number[] = [0, 0];
   const nameWordIds: number[] = [];
@@ -237,11 +294,17 @@ export function buildFeatureTable(records: readonly Record[], isolated: Readonly
     groups.add(sortedIndex, isolated.has(record.id));
     if (onRecord && sortedIndex % 10000 === 9999) onRecord(sortedIndex + 1);
   }
-  const members = groups.members;
+  return { interners, keyIds, latitude, longitude, words, nameWordStart, nameWordIds, groups: groups.members };
+}
 
-  // Nodes in name order, ties broken by the smallest member id (members are in id order),
-  // which is unique: names are ranked once, then nodes sort as numbers.
-  const names = nameInterner.values;
+/**
+ * Groups become nodes in name order, ties broken by the smallest member id (members are in id
+ * order), which is unique: names are ranked once, then nodes sort as numbers. Returns each
+ * node's first record and its members.
+ */
+function nodesInNameOrder({ interners, keyIds, groups }: ReadKeys, count: number):
+  { firstOf: Int32Array; members: (readonly number[])[] } {
+  const names = (interners[0] as Interner).values;
   const byName = names.slice(1).map((name, i) => `${name}\u0000${i + 1}`).sort();
   const nameRank = new Int32Array(names.length);
   byName.forEach((key, rank) => {
@@ -249,77 +312,62 @@ export function buildFeatureTable(records: readonly Record[], isolated: Readonly
   });
   const recordSpace = 2 ** Math.ceil(Math.log2(count + 1));
   const groupOfFirst = new Int32Array(count);
-  const order = new Float64Array(members.length);
-  members.forEach((group, index) => {
+  const order = new Float64Array(groups.length);
+  groups.forEach((group, index) => {
     const first = group[0] as number;
     groupOfFirst[first] = index;
     order[index] = (nameRank[keyIds[first * STRIDE] as number] as number) * recordSpace + first;
   });
   order.sort();
-  const size = members.length;
+  const size = groups.length;
   const firstOf = new Int32Array(size);
-  const nodeMembers: number[][] = new Array<number[]>(size);
+  const members = new Array<readonly number[]>(size);
   for (let node = 0; node < size; node++) {
     const first = (order[node] as number) % recordSpace;
     firstOf[node] = first;
-    nodeMembers[node] = members[groupOfFirst[first] as number] as number[];
+    members[node] = groups[groupOfFirst[first] as number] as readonly number[];
   }
+  return { firstOf, members };
+}
 
-  // Key rows copied into node order once, so each column below is read front to back: at a
-  // million records, jumping to each node's first record once per column cost more than the copy.
+/**
+ * Key rows copied into node order once, so each column is then read front to back: at a
+ * million records, jumping to each node's first record once per column cost more than the copy.
+ */
+function nodeKeyRows(keyIds: Int32Array, firstOf: Int32Array): Int32Array {
+  const size = firstOf.length;
   const nodeKeys = new Int32Array(size * STRIDE);
   for (let node = 0; node < size; node++) {
     const from = (firstOf[node] as number) * STRIDE;
     for (let c = 0; c < STRIDE; c++) nodeKeys[node * STRIDE + c] = keyIds[from + c] as number;
   }
-  const column = (name: KeyColumn): Column => {
-    const c = KEY_COLUMNS.indexOf(name);
-    return Column.renumbered(interners[c] as Interner, (node) => nodeKeys[node * STRIDE + c] as number, size);
-  };
-  const table = {
-    recordIds,
-    size,
-    members: nodeMembers,
-    name: column('name'),
-    wordIds: new Int32Array(0),
-    wordStart: new Int32Array(size + 1),
-    nameWords: [''] as string[],
-    legalForm: column('legalForm'),
-    houseNumber: column('houseNumber'),
-    streetName: column('streetName'),
-    unit: column('unit'),
-    city: column('city'),
-    postalCode: column('postalCode'),
-    state: column('state'),
-    phone: column('phone'),
-    phone7: column('phone7'),
-    domain: column('domain'),
-    email: column('email'),
-    latitude: new Float64Array(size),
-    longitude: new Float64Array(size),
-  };
-  // Word ids, like column ids, are numbered in node order.
+  return nodeKeys;
+}
+
+/** Name words by node; word ids, like column ids, are numbered in node order. */
+function nodeWords({ words, nameWordStart, nameWordIds }: ReadKeys, firstOf: Int32Array, nodeKeys: Int32Array):
+  Pick<FeatureTable, 'wordIds' | 'wordStart' | 'nameWords'> {
+  const size = firstOf.length;
+  const wordStart = new Int32Array(size + 1);
+  const nameWords = [''];
   const wordId = new Int32Array(words.values.length);
   const wordIds: number[] = [];
   for (let node = 0; node < size; node++) {
-    const first = firstOf[node] as number;
-    table.latitude[node] = latitude[first] as number;
-    table.longitude[node] = longitude[first] as number;
-    table.wordStart[node] = wordIds.length;
+    wordStart[node] = wordIds.length;
     const nameId = nodeKeys[node * STRIDE] as number;
     for (let w = nameWordStart[nameId] as number; w < (nameWordStart[nameId + 1] as number); w++) {
       const old = nameWordIds[w] as number;
       let id = wordId[old] as number;
       if (id === 0) {
-        id = table.nameWords.length;
-        table.nameWords.push(words.values[old] as string);
+        id = nameWords.length;
+        nameWords.push(words.values[old] as string);
         wordId[old] = id;
       }
       wordIds.push(id);
     }
   }
-  table.wordStart[size] = wordIds.length;
-  return { ...table, wordIds: Int32Array.from(wordIds) };
+  wordStart[size] = wordIds.length;
+  return { wordIds: Int32Array.from(wordIds), wordStart, nameWords };
 }
 
 /**

@@ -10,12 +10,14 @@
  * and a last EM over all candidates keeps those m fixed and estimates u and the match rate
  * among candidates, which is what the scores are computed with.
  */
-import type { ComparisonSpec } from '../compare/comparison-library';
+import { levelIndex, type ComparisonSpec } from '../compare/comparison-library';
 import { expectationMaximisation, sessionPatterns, type EmOptions, type PatternCounts } from './expectation-maximisation';
 import type { Parameters } from './model';
 
-/** Name levels "exact" and "very similar"; location levels "same address" and "close address". */
-const CLOSE_LEVELS = new Set([1, 2]);
+const NAME = levelIndex('name');
+const LOCATION = levelIndex('location');
+const CLOSE_NAMES = new Set([NAME.exact, NAME.veryClose]);
+const SAME_ADDRESSES = new Set([LOCATION.sameStreetAddress, LOCATION.closeStreetAddress]);
 
 export interface TrainingResult {
   readonly parameters: Parameters;
@@ -32,7 +34,7 @@ export function trainModel(patterns: PatternCounts, specs: readonly ComparisonSp
   let iterations = 0;
 
   if (nameIndex >= 0) {
-    const byName = sessionPatterns(patterns, width, (vector) => CLOSE_LEVELS.has(vector[nameIndex] as number), [nameIndex]);
+    const byName = sessionPatterns(patterns, width, (vector) => CLOSE_NAMES.has(vector[nameIndex] as number), [nameIndex]);
     const session = expectationMaximisation(byName, specs, start, options);
     iterations += session.iterations;
     specs.forEach((_, c) => {
@@ -41,7 +43,7 @@ export function trainModel(patterns: PatternCounts, specs: readonly ComparisonSp
   }
   if (nameIndex >= 0 && locationIndex >= 0) {
     const blank = specs.map((_, c) => c).filter((c) => c !== nameIndex);
-    const byAddress = sessionPatterns(patterns, width, (vector) => CLOSE_LEVELS.has(vector[locationIndex] as number), [locationIndex]);
+    const byAddress = sessionPatterns(patterns, width, (vector) => SAME_ADDRESSES.has(vector[locationIndex] as number), [locationIndex]);
     // The name's m is learned from everything else agreeing or not, so only the location is blanked
     // for the E-step; every comparison but the name keeps the m from the first session.
     const fixed = new Map(blank.filter((c) => c !== locationIndex).map((c) => [c, m[c] as Float64Array]));
