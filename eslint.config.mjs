@@ -73,10 +73,20 @@ export default tseslint.config(
       }],
       // The add-on bundle targets ES2020, where esbuild lowers #private fields to WeakMap lookups:
       // in the dedup engine's hot loops that cost the add-on several times its compute budget.
-      'no-restricted-syntax': ['error', { selector: 'PrivateIdentifier', message: 'Use TypeScript `private` in shared/: #fields are lowered to slow WeakMaps in the Apps Script bundle.' }],
+      'no-restricted-syntax': ['error',
+        { selector: 'PrivateIdentifier', message: 'Use TypeScript `private` in shared/: #fields are lowered to slow WeakMaps in the Apps Script bundle.' },
+        // Module state outlives a call: two runs in one process (tests, the add-on's warm V8
+        // instance) would see each other's leftovers. State belongs to an object passed in.
+        { selector: 'Program > VariableDeclaration[kind=/^(let|var)$/]', message: 'No module-level mutable state in shared/: keep it in an object the caller owns.' },
+        { selector: 'Program > ExportNamedDeclaration > VariableDeclaration[kind=/^(let|var)$/]', message: 'No module-level mutable state in shared/: keep it in an object the caller owns.' }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'window',
         'document', 'navigator', 'localStorage', 'fetch', 'SpreadsheetApp', 'HtmlService', 'PropertiesService',
         'CacheService', 'UrlFetchApp', 'LockService', 'Utilities', 'Logger', 'ScriptApp', 'Session'],
     },
+  },
+  {
+    // A function that does not fit on a screen does several things: split it along its stages.
+    files: ['shared/**/*.ts', 'bot/src/**/*.ts', 'addon/src/**/*.ts', 'map-site/src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
 );
