@@ -375,7 +375,11 @@ async function jobSideBySide(): Promise<void> {
       writeFileSync(join(work, 'sources.csv'), [
         'key,name,kind,location,tab,owner,contact,agreement,agreement_date,license,attribution,country,column_map,active',
         ...GENERATED_SOURCES.map((key) => `${key},${key},csv,${join(dir, `${key}.csv`)},,,,signed,,,,US,,yes`)].join('\n'));
-      await runAggregate({ registryPath: join(work, 'sources.csv'), outDir: join(work, 'out'), alertLog: () => undefined, env: {} });
+      // The generated files stay where they are: their folder is allowed as a source folder.
+      const result = await runAggregate({ registryPath: join(work, 'sources.csv'), outDir: join(work, 'out'), sourceDirs: [dir],
+        alertLog: () => undefined, env: {} });
+      const failed = result.sources.filter((source) => source.state !== 'read');
+      if (failed.length) throw new Error(`the job could not read ${failed.map((source) => `${source.key} (${source.message ?? source.state})`).join(', ')}`);
       const workbook = await openWorkbook({ kind: 'local', dir: join(work, 'out', 'workbook') });
       const clusterOf = new Map<string, string>();
       for (const row of await workbook.readMaster()) for (const member of row.members) clusterOf.set(member, row.dcc_id);
