@@ -188,14 +188,15 @@ export const isProfileId = (id: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0
  * of the run, so an unchanged row gives a byte-identical file run after run.
  */
 export function toMurmurationsDirectory(rows: readonly PublishRow[], retiredIds: ReadonlyMap<string, readonly string[]> = new Map(),
-  optionsOf: ProfileOptionsOf = () => ({})): MurmurationsDirectory {
+  optionsOf: ProfileOptionsOf = () => ({}), built?: ReadonlyMap<PublishRow, MurmurationsProfile>): MurmurationsDirectory {
   const sorted = rows.filter((row) => isProfileId(row.dcc_id))
     .sort((a, b) => (a.dcc_id < b.dcc_id ? -1 : a.dcc_id > b.dcc_id ? 1 : 0));
   const files = new Map<string, MurmurationsProfile>();
   const retired: { [id: string]: string } = {};
   const live = new Set(sorted.map((row) => row.dcc_id));
   for (const row of sorted) {
-    const profile = toMurmurationsProfile(row, optionsOf(row));
+    // Profiles the caller already built (for master.json) are the same value: not built twice.
+    const profile = built?.get(row) ?? toMurmurationsProfile(row, optionsOf(row));
     files.set(`${row.dcc_id}.json`, profile);
     for (const id of retiredIds.get(row.dcc_id) ?? []) if (!live.has(id)) retired[id] = row.dcc_id;
   }

@@ -42,8 +42,9 @@ export class ValidationCache {
     return join(this.#dir, `${encodeURIComponent(key)}.json`);
   }
 
-  /** `validateRowsOf(outcome, rows, now)`, from the cache when it holds the same input. */
-  validate(outcome: SourceOutcome, rows: Rows, now: Date): Validation {
+  /** `validateRowsOf(outcome, outcome.rows, now)`, from the cache when it holds the same input. */
+  validate(outcome: SourceOutcome, now: Date): Validation {
+    const { rows } = outcome;
     // Empty rows validate in no time, and what they mean depends on the read's state.
     if (rows.length === 0) return validateRowsOf(outcome, rows, now);
     const { entry } = outcome;

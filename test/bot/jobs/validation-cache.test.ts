@@ -32,7 +32,7 @@ function markCachedResult(): void {
 
 function primed(): void {
   const cache = new ValidationCache(temp.path);
-  cache.validate(outcome(), rows, now);
+  cache.validate(outcome(), now);
   cache.save(new Set(['a']));
   markCachedResult();
 }
@@ -40,16 +40,16 @@ function primed(): void {
 describe('validation cache', () => {
   it('gives the same result as validating, and stores it only when saved', () => {
     const cache = new ValidationCache(temp.path);
-    expect(cache.validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
+    expect(cache.validate(outcome(), now)).toEqual(validateRowsOf(outcome(), rows, now));
     expect(() => readFileSync(cacheFile())).toThrow();
     cache.save(new Set(['a']));
-    const reread = new ValidationCache(temp.path).validate(outcome(), rows, now);
+    const reread = new ValidationCache(temp.path).validate(outcome(), now);
     expect(JSON.parse(JSON.stringify(reread))).toEqual(JSON.parse(JSON.stringify(validateRowsOf(outcome(), rows, now))));
   });
 
   it('returns the stored result when rows, settings and year are the same', () => {
     primed();
-    expect(new ValidationCache(temp.path).validate(outcome(), rows.map((row) => [...row]), now).fatal).toBe('from cache');
+    expect(new ValidationCache(temp.path).validate(outcome({ rows: rows.map((row) => [...row]) }), now).fatal).toBe('from cache');
   });
 
   type Change = { rows?: string[][]; entry?: SourceOutcome['entry']; now?: Date };
@@ -62,7 +62,7 @@ describe('validation cache', () => {
   ])('validates again when %s', (_, change) => {
     primed();
     const changed = outcome({ ...(change.entry ? { entry: change.entry } : {}), rows: change.rows ?? rows });
-    const result = new ValidationCache(temp.path).validate(changed, changed.rows, change.now ?? now);
+    const result = new ValidationCache(temp.path).validate(changed, change.now ?? now);
     expect(result.fatal).not.toBe('from cache');
     expect(result).toEqual(validateRowsOf(changed, changed.rows, change.now ?? now));
   });
@@ -71,21 +71,21 @@ describe('validation cache', () => {
     primed();
     const text = readFileSync(cacheFile(), 'utf8');
     writeFileSync(cacheFile(), `${text.slice(0, text.indexOf('\n'))}\n{"records": [`);
-    expect(new ValidationCache(temp.path).validate(outcome(), rows, now)).toEqual(validateRowsOf(outcome(), rows, now));
+    expect(new ValidationCache(temp.path).validate(outcome(), now)).toEqual(validateRowsOf(outcome(), rows, now));
   });
 
   it('names each file by its key, escaped for the file system', () => {
     const cache = new ValidationCache(temp.path);
     const slash = outcome({ entry: entry({ key: 'a/b', kind: 'csv', location: 'a.csv' }) });
-    cache.validate(slash, rows, now);
+    cache.validate(slash, now);
     cache.save(new Set(['a/b']));
     expect(readdirSync(join(temp.path, 'cache', 'validated'))).toEqual(['a%2Fb.json']);
   });
 
   it('removes the results of sources no longer read', () => {
     const cache = new ValidationCache(temp.path);
-    cache.validate(outcome(), rows, now);
-    cache.validate(outcome({ entry: entry({ key: 'b', kind: 'csv', location: 'b.csv' }) }), rows, now);
+    cache.validate(outcome(), now);
+    cache.validate(outcome({ entry: entry({ key: 'b', kind: 'csv', location: 'b.csv' }) }), now);
     cache.save(new Set(['a', 'b']));
     new ValidationCache(temp.path).save(new Set(['b']));
     expect(readdirSync(join(temp.path, 'cache', 'validated'))).toEqual(['b.json']);

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  isProfileId, MURMURATIONS_DIR, MURMURATIONS_INDEX, profileJson, toMurmurationsDirectory, type ProfileOptionsOf, type PublishRow,
+  isProfileId, MURMURATIONS_DIR, type MurmurationsProfile, MURMURATIONS_INDEX, profileJson, toMurmurationsDirectory, type ProfileOptionsOf, type PublishRow,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 
@@ -75,10 +75,11 @@ function writeIfChanged(dir: string, name: string, text: string, files: FileStat
  * it, or when it is lost, files are read back to compare).
  */
 export function writeMurmurationsFiles(publicDir: string, rows: readonly PublishRow[],
-  retiredIds: ReadonlyMap<string, readonly string[]>, optionsOf?: ProfileOptionsOf, manifestPath?: string): MurmurationsFiles {
+  retiredIds: ReadonlyMap<string, readonly string[]>, optionsOf?: ProfileOptionsOf, manifestPath?: string,
+  built?: ReadonlyMap<PublishRow, MurmurationsProfile>): MurmurationsFiles {
   const dir = join(publicDir, MURMURATIONS_DIR);
   mkdirSync(dir, { recursive: true });
-  const directory = toMurmurationsDirectory(rows, retiredIds, optionsOf);
+  const directory = toMurmurationsDirectory(rows, retiredIds, optionsOf, built);
   const present = readdirSync(dir);
   let manifestValid = manifestPath !== undefined;
   const files: FileStates = { last: readManifest(manifestPath), next: new Map(), present: new Set(present),

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { toCsv } from '../../../../shared/read/csv';
 import {
-  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type ProfileOptionsOf, type PublishRow, type SourceCredit,
+  publicCsvRows, toFeatureCollection, toMurmurationsProfiles, type MurmurationsProfile, type ProfileOptionsOf, type PublishRow, type SourceCredit,
 } from '../../../../shared/publish';
 import { writeFileAtomic } from '../../io/atomic-write';
 import { writeMapFiles } from './publish-map';
@@ -63,10 +63,12 @@ export async function writePublicFiles(dir: string, master: readonly MasterRow[]
     writeFileAtomic(files.csv, toCsv(publicCsvRows(rows), { formulaSafe: true }));
     writeFileAtomic(files.geojson, JSON.stringify(collection));
     const optionsOf = defaultCountryOf(meta.sourceCountries);
-    writeFileAtomic(files.json, JSON.stringify(toMurmurationsProfiles(rows, optionsOf), null, 1));
+    const profiles = toMurmurationsProfiles(rows, optionsOf);
+    writeFileAtomic(files.json, JSON.stringify(profiles, null, 1));
     const retired = new Map(master.map((row) => [row.dcc_id, row.retired_ids ?? []]));
     const murmurations = writeMurmurationsFiles(dir, rows, retired, optionsOf,
-      meta.cacheDir ? join(meta.cacheDir, MURMURATIONS_MANIFEST) : undefined);
+      meta.cacheDir ? join(meta.cacheDir, MURMURATIONS_MANIFEST) : undefined,
+      new Map(rows.map((row, index) => [row, profiles[index] as MurmurationsProfile])));
     await mapFiles;
     return { ...files, rows: rows.length, features: collection.features.length, murmurations };
   } catch (error) {

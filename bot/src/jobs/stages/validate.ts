@@ -61,7 +61,7 @@ export function validateRowsOf(outcome: SourceOutcome, rows: readonly (readonly 
 }
 
 export function validateSource(outcome: SourceOutcome, now: Date, cache?: ValidationCache): ValidatedSource {
-  const validation = cache ? cache.validate(outcome, outcome.rows, now) : validateRowsOf(outcome, outcome.rows, now);
+  const validation = cache ? cache.validate(outcome, now) : validateRowsOf(outcome, outcome.rows, now);
   return { outcome, ...validation };
 }
 
