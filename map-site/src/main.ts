@@ -17,7 +17,7 @@ import { DownloadControl } from './controls/DownloadControl';
 import { LegendControl } from './controls/LegendControl';
 import { renderAbout } from './views/AboutPanel';
 import { MapHub } from './hub';
-import { createMap, fitToListings } from './map-canvas';
+import { createMap, fitToListings, showDefaultView } from './map-canvas';
 import { foldFiltersOnPhone, keepHashForPermalinks, onViewButtons, setPageState, setTitle, setView, showDataNotices, showError } from './page';
 import { timed } from './timing';
 
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   renderAbout(byId('dcc-about-body'), config.dataUseNote, null);
   const loaded = await loadListings(config.dataUrl);
   if (!loaded) {
+    if (!config.center) showDefaultView(map);
     setPageState('error');
     return;
   }

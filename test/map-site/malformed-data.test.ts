@@ -49,6 +49,23 @@ describe('the map site with malformed data', () => {
     expect(await box.getAttribute('role')).toBe('alert');
     expect(await box.textContent()).toMatch(message);
     expect(await page.isVisible('#dcc-map-canvas')).toBe(true);
+    // The map waits for the listings to choose its first view; with none, it still shows the default one.
+    expect(await page.locator('.leaflet-tile').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('shows the default view when no listing has a usable place', async () => {
+    const body = JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', geometry: null, properties: { name: 'Nowhere Co-op' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { name: 'Null Island Bakery' } },
+    ] });
+    const watched = await openSite(site, { dataResponse: { status: 200, body, contentType: 'application/geo+json' } });
+    const { page } = watched;
+    expect(await page.textContent('#dcc-notices')).toContain('2 listings could not be placed on the map');
+    expect(await page.locator('.dcc-list-name').count()).toBe(2);
+    expect(await page.locator('.leaflet-tile').count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).hash).toContain('map=4/');
+    expect(pageErrors(watched)).toEqual([]);
     await page.close();
   });
 

@@ -12,6 +12,8 @@ import { DataError } from './errors';
 import { fetchData, fetchJson } from './fetch-data';
 import type { Dataset } from './listing';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { timed } from '../timing';
+import { unpackColumns } from './wire';
 
 export interface Loaded {
   readonly dataset: Dataset;
@@ -58,7 +60,8 @@ export async function loadDataset(url: string, options: LoadOptions = {}): Promi
       throw new DataError(reply.code, reply.message);
     }
     if (reply?.type === 'data') {
-      data = reply.data;
+      const wire = reply.data;
+      data = timed('unpack', () => unpackColumns(wire, wire.count));
       via = 'worker';
     } else {
       worker.terminate();
@@ -69,7 +72,8 @@ export async function loadDataset(url: string, options: LoadOptions = {}): Promi
     performance.mark('dcc:fetched');
     data = decodeData(text, from);
   }
-  const dataset = datasetOf(data);
+  const columnar = data;
+  const dataset = timed('listings', () => datasetOf(columnar));
   const detailsUrl = data.detailsUrl;
   const expected = { count: data.count, ...(data.generatedAt ? { generatedAt: data.generatedAt } : {}) };
   let pending: Promise<void> | null = null;
@@ -78,7 +82,7 @@ export async function loadDataset(url: string, options: LoadOptions = {}): Promi
     if (via === 'worker' && worker) {
       const reply = await ask(worker, { type: 'details', url: detailsUrl, expected });
       worker.terminate();
-      if (reply?.type === 'details') return reply.details;
+      if (reply?.type === 'details') return reply.details && unpackColumns(reply.details, expected.count);
     }
     return decodeMapDetails(await fetchJson(detailsUrl, options.fetchImpl), expected);
   };

@@ -1,5 +1,5 @@
 /** Messages between the page and the loading worker. */
-import type { ColumnarData, Columns } from './columns';
+import type { WireColumns, WireData } from './wire';
 import type { DataErrorCode } from './errors';
 
 export type WorkerRequest =
@@ -7,6 +7,6 @@ export type WorkerRequest =
   | { readonly type: 'details'; readonly url: string; readonly expected: { count: number; generatedAt?: string } };
 
 export type WorkerReply =
-  | { readonly type: 'data'; readonly data: ColumnarData }
+  | { readonly type: 'data'; readonly data: WireData }
   | { readonly type: 'error'; readonly code: DataErrorCode; readonly message: string }
-  | { readonly type: 'details'; readonly details: Columns | null };
+  | { readonly type: 'details'; readonly details: WireColumns | null };

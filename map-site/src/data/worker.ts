@@ -4,10 +4,11 @@
  * as transferred typed arrays), so the page stays responsive while 50k listings arrive.
  */
 import { decodeMapDetails } from './columns';
-import { decodeData, transferablesOf } from './decode';
+import { decodeData } from './decode';
 import { DataError } from './errors';
 import { fetchData, fetchJson } from './fetch-data';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { packColumns, transferablesOf } from './wire';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -18,7 +19,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'load') {
     try {
       const { text, url } = await fetchData(request.url);
-      const data = decodeData(text, url);
+      const data = packColumns(decodeData(text, url));
       scope.postMessage({ type: 'data', data }, transferablesOf(data));
     } catch (error) {
       const known = error instanceof DataError;
@@ -27,7 +28,8 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     return;
   }
-  const details = decodeMapDetails(await fetchJson(request.url), request.expected);
+  const decoded = decodeMapDetails(await fetchJson(request.url), request.expected);
+  const details = decoded ? packColumns(decoded) : null;
   scope.postMessage({ type: 'details', details }, details ? transferablesOf(details) : []);
 }
 

@@ -42,10 +42,20 @@ export const TYPE_STYLES: readonly TypeStyle[] = VOCABULARIES.org_type.terms.map
 const UNKNOWN: TypeStyle = { key: 'unknown', label: 'type not given', color: '#71717a', glyph: '?' };
 const BY_LABEL = new Map(TYPE_STYLES.map((style) => [style.label.toLowerCase(), style]));
 
+/** Looks by raw org_type cell: a network repeats a handful of them across 50k listings. */
+const STYLE_OF_CELL = new Map<string, TypeStyle>();
+
 /** A listing's look is its first listed type, the one its owners put first. */
 export function typeStyleOf(listing: Listing): TypeStyle {
-  const first = splitValues(listing.properties.org_type)[0];
-  return (first && BY_LABEL.get(first.toLowerCase())) || (first ? TYPE_STYLES[TYPE_STYLES.length - 1] ?? UNKNOWN : UNKNOWN);
+  const cell = listing.properties.org_type ?? '';
+  let style = STYLE_OF_CELL.get(cell);
+  if (!style) {
+    const first = splitValues(cell)[0];
+    style = (first && BY_LABEL.get(first.toLowerCase())) || (first ? TYPE_STYLES[TYPE_STYLES.length - 1] ?? UNKNOWN : UNKNOWN);
+    // Bounded: a file with a distinct type in every row should not grow the cache without end.
+    if (STYLE_OF_CELL.size < 10_000) STYLE_OF_CELL.set(cell, style);
+  }
+  return style;
 }
 
 export function swatch(style: TypeStyle): HTMLElement {
