@@ -16,6 +16,11 @@ export interface MapConfig {
   readonly tileAttribution: string;
   readonly maxZoom: number;
   readonly dataUseNote: string;
+  /**
+   * Data files of more bytes than this are parsed in a background worker, so the page stays
+   * responsive while a very large network loads; smaller ones parse faster on the page itself.
+   */
+  readonly workerAbove: number;
 }
 
 export const DEFAULT_CONFIG: MapConfig = {
@@ -25,6 +30,8 @@ export const DEFAULT_CONFIG: MapConfig = {
   maxZoom: 18,
   dataUseNote: 'Listings are compiled from the member directories named below. Check with an organization '
     + 'before relying on its details, and credit the sources when you reuse the data.',
+  // About 100k listings in the map format: parsing that on the page takes a few tenths of a second.
+  workerAbove: 8 * 2 ** 20,
 };
 
 const text = (value: unknown, fallback: string): string =>
@@ -47,5 +54,6 @@ export function readConfig(raw: unknown): MapConfig {
     tileAttribution: typeof given.tileAttribution === 'string' ? given.tileAttribution : DEFAULT_CONFIG.tileAttribution,
     maxZoom,
     dataUseNote: text(given.dataUseNote, DEFAULT_CONFIG.dataUseNote),
+    workerAbove: typeof given.workerAbove === 'number' && given.workerAbove >= 0 ? given.workerAbove : DEFAULT_CONFIG.workerAbove,
   };
 }

@@ -3,11 +3,13 @@
  * which keeps one page state and the URL in step. Each feature lives in its own file; this one
  * only puts them on the page in order.
  */
+// First: starts the download before Leaflet and the page's code are evaluated.
+import { config, loading } from './boot';
 import type L from 'leaflet';
-import { readConfig, type MapConfig } from './config';
+import type { MapConfig } from './config';
 import { byId } from './dom';
 import { DataError } from './data/parse';
-import { loadDataset, type Loaded } from './data/load';
+import type { Loaded } from './data/load';
 import { LazyDetails } from './data/details';
 import { byName } from './data/order';
 import type { Dataset } from './data/listing';
@@ -20,10 +22,6 @@ import { MapHub } from './hub';
 import { createMap, fitToListings, showDefaultView } from './map-canvas';
 import { foldFiltersOnPhone, keepHashForPermalinks, onViewButtons, setPageState, setTitle, setView, showDataNotices, showError } from './page';
 import { timed } from './timing';
-
-declare global {
-  interface Window { DCC_MAP_CONFIG?: unknown }
-}
 
 /** Puts each feature in its place on the page or the map. */
 function mount(hub: MapHub, dataset: Dataset, config: MapConfig, map: L.Map, details: LazyDetails): void {
@@ -55,11 +53,10 @@ function start(dataset: Dataset, config: MapConfig, map: L.Map, loadDetails: () 
 }
 
 /** The dataset, or null once the page says why it could not be read. */
-async function loadListings(dataUrl: string): Promise<Loaded | null> {
+async function loadListings(): Promise<Loaded | null> {
   byId('dcc-status').textContent = 'Loading listings…';
   try {
-    performance.mark('dcc:load-start');
-    const loaded = await loadDataset(dataUrl);
+    const loaded = await loading;
     performance.measure('dcc:load', 'dcc:load-start');
     document.body.dataset.loadedBy = loaded.via;
     return loaded;
@@ -73,12 +70,11 @@ async function loadListings(dataUrl: string): Promise<Loaded | null> {
 async function main(): Promise<void> {
   setPageState('loading');
   keepHashForPermalinks();
-  const config = readConfig(window.DCC_MAP_CONFIG);
   if (config.title) setTitle(config.title);
   const map = createMap(config);
   setView('map', map);
   renderAbout(byId('dcc-about-body'), config.dataUseNote, null);
-  const loaded = await loadListings(config.dataUrl);
+  const loaded = await loadListings();
   if (!loaded) {
     if (!config.center) showDefaultView(map);
     setPageState('error');

@@ -1,8 +1,8 @@
 /**
- * The built site on the bot's map format, in Chromium: loaded through the worker, compressed on
- * the wire, details fetched only when a popup or a search needs them; the same page when the
- * worker cannot start; and the GeoJSON and CSV it still reads when the map format is absent or
- * another file is configured.
+ * The built site on the bot's map format, in Chromium: parsed on the page (or, above the configured
+ * size, in the worker), compressed on the wire, details fetched only when a popup or a search
+ * needs them; the same page when the worker cannot start; and the GeoJSON and CSV it still reads
+ * when the map format is absent or another file is configured.
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { DccFeatureCollection } from '../../shared/publish';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
 import { serveMap, type MapServer } from '../../bot/src/serve/static-map-server';
-import { FIXTURES, pageErrors, shownCount, startSite, type Site } from './helpers/site';
+import { consoleError, FIXTURES, pageErrors, shownCount, startSite, type Site } from './helpers/site';
 import { readFixture } from './helpers/fixture';
 import { useTempDirForAll } from '../helpers/temp-dir';
 
@@ -43,7 +43,7 @@ async function open(base: string, options: { blockWorker?: boolean; config?: str
   const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   const requested = new Map<string, string>();
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(consoleError(message)); });
   page.on('pageerror', (error) => errors.push(error.message));
   // Worker requests are seen by the context, not the page.
   page.context().on('response', (response) => {
@@ -64,9 +64,9 @@ async function showSunrise(page: Page): Promise<void> {
 }
 
 describe('the site on the map format', () => {
-  it('loads master.map.json in the worker, brotli-compressed, and fetches details only when a popup needs them', async () => {
+  it('loads master.map.json on the page, brotli-compressed, and fetches details only when a popup needs them', async () => {
     const { page, errors, requested } = await open(server.url);
-    expect(await page.getAttribute('body', 'data-loaded-by')).toBe('worker');
+    expect(await page.getAttribute('body', 'data-loaded-by')).toBe('page');
     expect(await shownCount(page)).toBe(features.length);
     expect(await page.getAttribute('#dcc-map-canvas', 'data-placed')).toBe(String(features.length));
     expect(requested.get('master.map.json')).toBe('br');
@@ -89,8 +89,21 @@ describe('the site on the map format', () => {
     await page.close();
   });
 
+  it('parses a file above the configured size in the worker, which also brings the details', async () => {
+    const { page, errors, requested } = await open(server.url, { config: 'window.DCC_MAP_CONFIG = { workerAbove: 0 };' });
+    expect(await page.getAttribute('body', 'data-loaded-by')).toBe('worker');
+    expect(await shownCount(page)).toBe(features.length);
+    expect(await page.getAttribute('#dcc-map-canvas', 'data-placed')).toBe(String(features.length));
+    expect(requested.has('master.map-details.json')).toBe(false);
+    await showSunrise(page);
+    expect(await page.textContent('.dcc-popup')).toContain('Worker-owned bakery baking sourdough daily.');
+    expect(requested.get('master.map-details.json')).toBe('br');
+    expect(pageErrors({ page, errors, dialogs: [] })).toEqual([]);
+    await page.close();
+  });
+
   it('works the same when the worker cannot start', async () => {
-    const { page, errors } = await open(server.url, { blockWorker: true });
+    const { page, errors } = await open(server.url, { blockWorker: true, config: 'window.DCC_MAP_CONFIG = { workerAbove: 0 };' });
     expect(await page.getAttribute('body', 'data-loaded-by')).toBe('page');
     expect(await shownCount(page)).toBe(features.length);
     await showSunrise(page);
@@ -101,7 +114,7 @@ describe('the site on the map format', () => {
   it('falls back to master.geojson where no map file was published', async () => {
     // The shared test site serves the fixtures folder, which has master.geojson only.
     const { page, requested } = await open(site.server.url);
-    expect(await page.getAttribute('body', 'data-loaded-by')).toBe('worker');
+    expect(await page.getAttribute('body', 'data-loaded-by')).toBe('page');
     expect(await shownCount(page)).toBe(features.length);
     expect(requested.has('master.geojson')).toBe(true);
     await showSunrise(page);

@@ -13,8 +13,8 @@ async function get(url: string, fetchImpl: typeof fetch): Promise<Response> {
   }
 }
 
-/** The text at `url` and the address it came from; a missing master.map.json falls back to master.geojson beside it. */
-export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): Promise<{ text: string; url: string }> {
+/** The bytes at `url` and the address they came from; a missing master.map.json falls back to master.geojson beside it. */
+export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): Promise<{ bytes: ArrayBuffer; url: string }> {
   let address = url;
   let response = await get(address, fetchImpl);
   const path = address.split(/[?#]/)[0] ?? '';
@@ -26,7 +26,11 @@ export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): P
     const reason = response.status === 404 ? 'was not found' : `answered with an error (HTTP ${response.status})`;
     throw new DataError('http', `The listings could not be loaded: ${address} ${reason}.`);
   }
-  return { text: await response.text(), url: response.url || address };
+  try {
+    return { bytes: await response.arrayBuffer(), url: response.url || address };
+  } catch {
+    throw new DataError('unreachable', `The listings could not be loaded: ${address} stopped answering.`);
+  }
 }
 
 /** JSON at `url`, or null on any failure: for the optional details file. */

@@ -1,13 +1,16 @@
 /**
- * Loads the configured data into a Dataset. The fetching and parsing run in a worker when one can
- * start (worker.js beside app.js); when none can (no Worker, the script missing or blocked), the
- * page does the same work itself. Either way every failure is a DataError.
+ * Loads the configured data into a Dataset. The page downloads the file itself, as soon as
+ * app.js starts (boot.ts). A file of up to `workerAbove` bytes is parsed on the page: at 50k
+ * listings a worker's start-up and the hand-over of its results cost more than the parsing it
+ * spares the page. A larger file is parsed in a worker (worker.js beside app.js) so the page stays
+ * responsive; when no worker can start (no Worker, the script missing or blocked) the page parses
+ * it after all. Either way every failure is a DataError.
  *
  * The map format publishes each listing's details apart: `Loaded.details()` fetches them once,
  * when a popup, a search or a download first needs them, and adds them to the listings.
  */
 import { attachDetails, datasetOf, decodeMapDetails, type ColumnarData, type Columns } from './columns';
-import { decodeData } from './decode';
+import { decodeData, textOf } from './decode';
 import { DataError } from './errors';
 import { fetchData, fetchJson } from './fetch-data';
 import type { Dataset } from './listing';
@@ -27,6 +30,8 @@ export interface LoadOptions {
   readonly fetchImpl?: typeof fetch;
   /** Starts the worker, or returns null to parse on the page. */
   readonly startWorker?: () => Worker | null;
+  /** Files of more bytes than this are parsed in the worker. */
+  readonly workerAbove: number;
 }
 
 /** Replies from a worker, or null when the worker itself failed (its script missing, blocked or broken). */
@@ -35,6 +40,7 @@ function ask(worker: Worker, request: WorkerRequest): Promise<WorkerReply | null
     worker.onmessage = (event: MessageEvent<WorkerReply>) => done(event.data);
     worker.onerror = (event) => { event.preventDefault(); done(null); };
     worker.onmessageerror = () => done(null);
+    // The bytes are copied, not transferred: if the worker fails, the page still has them to parse.
     worker.postMessage(request);
   });
 }
@@ -48,30 +54,29 @@ function startDefaultWorker(): Worker | null {
   }
 }
 
-export async function loadDataset(url: string, options: LoadOptions = {}): Promise<Loaded> {
+/** Columns from the worker, or null when no worker could do it; a DataError when the file itself is bad. */
+async function decodeInWorker(worker: Worker, bytes: ArrayBuffer, url: string): Promise<ColumnarData | null> {
+  const reply = await ask(worker, { type: 'decode', bytes, url });
+  if (reply?.type === 'error') {
+    worker.terminate();
+    throw new DataError(reply.code, reply.message);
+  }
+  if (reply?.type !== 'data') {
+    worker.terminate();
+    return null;
+  }
+  const wire = reply.data;
+  return timed('unpack', () => unpackColumns(wire, wire.count));
+}
+
+export async function loadDataset(url: string, options: LoadOptions): Promise<Loaded> {
   const absolute = new URL(url, typeof document === 'undefined' ? undefined : document.baseURI).href;
-  const worker = options.fetchImpl ? null : (options.startWorker ?? startDefaultWorker)();
-  let data: ColumnarData | null = null;
-  let via: Loaded['via'] = 'page';
-  if (worker) {
-    const reply = await ask(worker, { type: 'load', url: absolute });
-    if (reply?.type === 'error') {
-      worker.terminate();
-      throw new DataError(reply.code, reply.message);
-    }
-    if (reply?.type === 'data') {
-      const wire = reply.data;
-      data = timed('unpack', () => unpackColumns(wire, wire.count));
-      via = 'worker';
-    } else {
-      worker.terminate();
-    }
-  }
-  if (!data) {
-    const { text, url: from } = await fetchData(absolute, options.fetchImpl);
-    performance.mark('dcc:fetched');
-    data = decodeData(text, from);
-  }
+  const { bytes, url: from } = await fetchData(absolute, options.fetchImpl);
+  performance.mark('dcc:fetched');
+  const worker = bytes.byteLength > options.workerAbove ? (options.startWorker ?? startDefaultWorker)() : null;
+  let data = worker ? await decodeInWorker(worker, bytes, from) : null;
+  const via: Loaded['via'] = data ? 'worker' : 'page';
+  data ??= timed('decode', () => decodeData(textOf(bytes), from));
   const columnar = data;
   const dataset = timed('listings', () => datasetOf(columnar));
   const detailsUrl = data.detailsUrl;
@@ -86,7 +91,7 @@ export async function loadDataset(url: string, options: LoadOptions = {}): Promi
     }
     return decodeMapDetails(await fetchJson(detailsUrl, options.fetchImpl), expected);
   };
-  if (!detailsUrl) worker?.terminate();
+  if (!detailsUrl && via === 'worker') worker?.terminate();
   return {
     dataset,
     via,

@@ -1,12 +1,13 @@
 /**
- * The loading worker (built as worker.js): fetches and parses the data file — and on request the
- * map format's details file — off the page's thread, and posts columns back (positions and codes
- * as transferred typed arrays), so the page stays responsive while 50k listings arrive.
+ * The loading worker (built as worker.js): parses a large data file the page downloaded — and on
+ * request fetches and parses the map format's details file — off the page's thread, and posts
+ * columns back (positions, codes and string offsets as transferred typed arrays), so the page
+ * stays responsive while a very large network loads.
  */
 import { decodeMapDetails } from './columns';
-import { decodeData } from './decode';
+import { decodeData, textOf } from './decode';
 import { DataError } from './errors';
-import { fetchData, fetchJson } from './fetch-data';
+import { fetchJson } from './fetch-data';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 import { packColumns, transferablesOf } from './wire';
 
@@ -16,10 +17,9 @@ const scope = self as unknown as {
 };
 
 async function handle(request: WorkerRequest): Promise<void> {
-  if (request.type === 'load') {
+  if (request.type === 'decode') {
     try {
-      const { text, url } = await fetchData(request.url);
-      const data = packColumns(decodeData(text, url));
+      const data = packColumns(decodeData(textOf(request.bytes), request.url));
       scope.postMessage({ type: 'data', data }, transferablesOf(data));
     } catch (error) {
       const known = error instanceof DataError;
