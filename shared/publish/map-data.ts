@@ -9,8 +9,14 @@
  *   popups, search over descriptions and downloads.
  *
  * A column is `{ "values": [...] }` (one string per row) or, when few distinct values repeat,
- * `{ "dict": [...], "codes": [...] }` (row i holds dict[codes[i]]). Absent values are "". Positions
- * are integers of 1e-5 degrees (about a metre). Pure: the bot writes the files, the site reads them.
+ * `{ "dict": [...], "codes": "..." }`: row i holds dict[code of the i-th character], the code being
+ * the character's UTF-16 unit less 32 (less 32 + 2048 above the surrogates) — one character per row
+ * instead of a number and a comma, which is what made version 1's codes a quarter of the file.
+ * A dictionary too large for one character per row keeps numeric codes (`"codes": [...]`, version 1's
+ * form). Absent values are "". Positions are integers of 1e-5 degrees (about a metre). `order` lists
+ * every published key in the publication's column order (dcc_id first), for downloads: dcc_id
+ * itself travels in the details file, as nothing on the first screen shows it.
+ * Pure: the bot writes the files, the site reads them.
  */
 import { FILTER_FIELDS } from '../schema';
 import type { DccFeatureCollection } from './geojson';
@@ -18,17 +24,32 @@ import type { SourceCredit } from './rows';
 
 export const MAP_DATA_FORMAT = 'dcc-map';
 export const MAP_DETAILS_FORMAT = 'dcc-map-details';
-export const MAP_DATA_VERSION = 1;
+/** 2: codes as one character per row, dcc_id with the details, `order`. The site reads 1 and 2. */
+export const MAP_DATA_VERSION = 2;
 export const MAP_DATA_FILE = 'master.map.json';
 export const MAP_DETAILS_FILE = 'master.map-details.json';
 
 /** In the first file: the list's columns, the filters and the marker look (org_type). */
-export const MAP_SUMMARY_KEYS: readonly string[] = [...new Set(['dcc_id', 'name', 'city', ...FILTER_FIELDS])];
+export const MAP_SUMMARY_KEYS: readonly string[] = [...new Set(['name', 'city', ...FILTER_FIELDS])];
+
+/** Character codes: code + CODE_OFFSET, past the control characters; above the surrogates, SURROGATE_SKIP more. */
+export const CODE_OFFSET = 32;
+const SURROGATE_START = 0xd800;
+export const SURROGATE_SKIP = 0x800;
+/** The largest dictionary whose codes fit one character each. */
+export const MAX_CHAR_CODES = 0xffff - CODE_OFFSET - SURROGATE_SKIP + 1;
+
+/** A dictionary code as the character that stands for it. */
+export function codeChar(code: number): string {
+  const unit = code + CODE_OFFSET;
+  return String.fromCharCode(unit >= SURROGATE_START ? unit + SURROGATE_SKIP : unit);
+}
 
 /** Positions are stored as integers of this many degrees. */
 export const POSITION_UNIT = 1e-5;
 
-export type MapColumn = { readonly values: readonly string[] } | { readonly dict: readonly string[]; readonly codes: readonly number[] };
+export type MapColumn = { readonly values: readonly string[] }
+  | { readonly dict: readonly string[]; readonly codes: string | readonly number[] };
 
 export interface MapData {
   readonly format: typeof MAP_DATA_FORMAT;
@@ -40,6 +61,8 @@ export interface MapData {
   readonly lat: readonly number[];
   readonly lng: readonly number[];
   readonly columns: { readonly [key: string]: MapColumn };
+  /** Every published key, in the publication's column order (both files' columns). */
+  readonly order: readonly string[];
   /** The details file, relative to this one. */
   readonly details: string;
 }
@@ -66,7 +89,12 @@ export function encodeColumn(values: readonly string[]): MapColumn {
     }
     codes[i] = code;
   }
-  return index.size * 2 < values.length ? { dict: [...index.keys()], codes } : { values: [...values] };
+  if (index.size * 2 >= values.length) return { values: [...values] };
+  if (index.size > MAX_CHAR_CODES) return { dict: [...index.keys()], codes };
+  let text = '';
+  // Appending one character at a time builds a rope V8 flattens once; 50k appends take a few milliseconds.
+  for (let i = 0; i < codes.length; i++) text += codeChar(codes[i] as number);
+  return { dict: [...index.keys()], codes: text };
 }
 
 const sortKey = (name: string | undefined): string => (name ?? '').toLowerCase();
@@ -77,10 +105,9 @@ export function toMapData(collection: DccFeatureCollection, meta: { title?: stri
   // The site lists by lower-cased name (code-unit order, ties in publication order): the same order here makes its sort a check.
   features.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.at - b.at));
   const summary = new Set(MAP_SUMMARY_KEYS);
-  const detailKeys: string[] = [];
-  for (const { feature } of features) {
-    for (const key of Object.keys(feature.properties)) if (!summary.has(key) && !detailKeys.includes(key)) detailKeys.push(key);
-  }
+  const order = new Set<string>();
+  for (const feature of collection.features) for (const key of Object.keys(feature.properties)) order.add(key);
+  const detailKeys = [...order].filter((key) => !summary.has(key));
   const column = (key: string): MapColumn => encodeColumn(features.map(({ feature }) => feature.properties[key] ?? ''));
   const round = (degrees: number): number => Math.round(degrees / POSITION_UNIT);
   const map: MapData = {
@@ -93,6 +120,7 @@ export function toMapData(collection: DccFeatureCollection, meta: { title?: stri
     lat: features.map(({ feature }) => round(feature.geometry.coordinates[1])),
     lng: features.map(({ feature }) => round(feature.geometry.coordinates[0])),
     columns: Object.fromEntries(MAP_SUMMARY_KEYS.map((key) => [key, column(key)])),
+    order: [...order],
     details: MAP_DETAILS_FILE,
   };
   const details: MapDetails = {

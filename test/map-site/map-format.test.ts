@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { toMapData, type DccFeatureCollection } from '../../shared/publish';
+import { CODE_OFFSET, codeChar, MAP_DATA_VERSION, MAX_CHAR_CODES } from '../../shared/publish/map-data';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
 import { attachDetails, datasetOf, decodeMapData, decodeMapDetails } from '../../map-site/src/data/columns';
 import { parseData } from '../../map-site/src/data/parse';
@@ -28,7 +29,7 @@ function readBoth(source: DccFeatureCollection): Dataset {
 }
 
 const byId = (dataset: Dataset): Map<string, { properties: object; position: readonly [number, number] | null }> =>
-  new Map(dataset.listings.map((listing) => [listing.id, { properties: { ...listing.properties }, position: listing.position }]));
+  new Map(dataset.listings.map((listing) => [listing.properties.dcc_id ?? '', { properties: { ...listing.properties }, position: listing.position }]));
 
 describe('the map format', () => {
   it('round-trips the published GeoJSON: same listings, properties and positions (to 1e-5 degrees)', () => {
@@ -42,7 +43,8 @@ describe('the map format', () => {
       expect(expected.position?.[1]).toBeCloseTo(original?.position?.[1] ?? NaN, 5);
     }
     expect(fromMap.sources.map((source) => source.key)).toEqual(['chi', 'nyc', 'bay']);
-    expect(new Set(fromMap.columns)).toEqual(new Set(parseData(readFixture().text).columns));
+    // Downloads keep the publication's column order, dcc_id first, though dcc_id travels with the details.
+    expect(fromMap.columns).toEqual(parseData(readFixture().text).columns);
   });
 
   it('lists rows in the order the site shows them (lower-cased name), and leaves details out of the first file', () => {
@@ -51,7 +53,25 @@ describe('the map format', () => {
     const names = dataset.listings.map((listing) => (listing.properties.name ?? '').toLowerCase());
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(Object.keys(map.columns)).not.toContain('description');
+    expect(Object.keys(map.columns)).not.toContain('dcc_id');
     expect(dataset.listings[0]?.properties.description).toBeUndefined();
+  });
+
+  it('writes dictionary codes one character per row and reads them back, past the surrogate range', () => {
+    const { map } = toMapData(collection);
+    const status = map.columns.status as { dict: string[]; codes: unknown };
+    expect(typeof status.codes).toBe('string');
+    expect((status.codes as string).length).toBe(map.count);
+    // A dictionary as large as one character per row allows; codes either side of the surrogates, and a lone surrogate.
+    const dict = Array.from({ length: MAX_CHAR_CODES }, (_, i) => `v${i}`);
+    const wanted = [0, 0xd7ff - CODE_OFFSET, 0xd800 - CODE_OFFSET, MAX_CHAR_CODES - 1];
+    const codes = `${wanted.map(codeChar).join('')}\ud800${String.fromCharCode(CODE_OFFSET - 1)}`;
+    const count = codes.length;
+    const file = { format: 'dcc-map', version: MAP_DATA_VERSION, generated_at: 'g', sources: [], count,
+      lat: new Array<number>(count).fill(4188000), lng: new Array<number>(count).fill(-8763000), details: '',
+      columns: { status: { dict, codes } } };
+    const dataset = datasetOf(decodeMapData(JSON.parse(JSON.stringify(file)) as unknown));
+    expect(dataset.listings.map((listing) => listing.properties.status ?? '')).toEqual([...wanted.map((code) => `v${code}`), '', '']);
   });
 
   it('keeps hostile values as plain strings and drops hostile keys', () => {
@@ -75,7 +95,7 @@ describe('the map format', () => {
     expect(dataset.columns).not.toContain('__proto__');
   });
 
-  it('drops malformed columns and values rather than failing', () => {
+  it('drops malformed columns and values rather than failing (a version 1 file, numeric codes)', () => {
     const value = {
       format: 'dcc-map', version: 1, generated_at: 'g', sources: [{ key: 7 }, null, { key: 'ok', name: '<b>x</b>' }], count: 3,
       lat: [4188000, 99999999, 'x'], lng: [-8763000, 0, 0], details: 'javascript:alert(1)',
@@ -98,7 +118,7 @@ describe('the map format', () => {
   });
 
   it.each([
-    ['a newer version', { version: 2 }, /newer publisher/],
+    ['a newer version', { version: MAP_DATA_VERSION + 1 }, /newer publisher/],
     ['positions not matching the count', { lat: [1] }, /damaged/],
     ['a negative count', { count: -1 }, /damaged/],
   ])('refuses %s with a clear message', (_name, change, message) => {

@@ -5,7 +5,7 @@
  * drop the value (or, for positions, the file), never reach the page as anything but a string.
  */
 import {
-  MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_UNIT,
+  CODE_OFFSET, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_UNIT, SURROGATE_SKIP,
 } from '../../../shared/publish/map-data';
 import { DataError } from './errors';
 import { checkPosition, isPrivateKey, makeListing, type Dataset, type SourceInfo } from './listing';
@@ -28,6 +28,8 @@ export interface ColumnarData extends Columns {
   readonly lng: Float64Array;
   /** The details file's address (absolute), when the rest of each listing is published apart. */
   readonly detailsUrl?: string;
+  /** Every published key in the publication's order, both files' (the map format); downloads use it. */
+  readonly order?: string[];
 }
 
 /** Property names as the publisher writes them: lower-case field keys. Anything else ("__proto__") is dropped. */
@@ -55,8 +57,10 @@ function readColumn(raw: unknown, count: number): Column | null {
     }
     return out;
   }
-  if (Array.isArray(given.dict) && Array.isArray(given.codes) && given.codes.length === count) {
-    const dict = given.dict.map((value: unknown) => (typeof value === 'string' ? clean(value) : ''));
+  if (!Array.isArray(given.dict)) return null;
+  const dict = given.dict.map((value: unknown) => (typeof value === 'string' ? clean(value) : ''));
+  if (typeof given.codes === 'string' && given.codes.length === count) return { dict, codes: charCodes(given.codes, dict.length) };
+  if (Array.isArray(given.codes) && given.codes.length === count) {
     const codes = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const code: unknown = given.codes[i];
@@ -65,6 +69,27 @@ function readColumn(raw: unknown, count: number): Column | null {
     return { dict, codes };
   }
   return null;
+}
+
+/** Codes written one character per row (shared/publish/map-data.ts); a character that is no code gives -1 (blank). */
+function charCodes(text: string, size: number): Int32Array {
+  const codes = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const code = unit >= 0xd800 ? unit - SURROGATE_SKIP - CODE_OFFSET : unit - CODE_OFFSET;
+    codes[i] = code >= 0 && code < size && (unit < 0xd800 || unit >= 0xd800 + SURROGATE_SKIP) ? code : -1;
+  }
+  return codes;
+}
+
+/** Versions this site reads: 1 (numeric codes, dcc_id in the first file) and 2. */
+const READABLE_VERSIONS: readonly unknown[] = [1, MAP_DATA_VERSION];
+
+/** The publication's key order, checked: field-like names only, private ones dropped. */
+function readOrder(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const keys = raw.filter((key): key is string => typeof key === 'string' && KEY.test(key) && !isPrivateKey(key));
+  return [...new Set(keys)];
 }
 
 function readColumns(raw: unknown, count: number): Columns {
@@ -98,7 +123,7 @@ export function isMapData(value: unknown): boolean {
 export function decodeMapData(value: unknown, baseUrl?: string): ColumnarData {
   const data = value as { [key: string]: unknown };
   if (!isMapData(value)) throw new DataError('format', 'The data file is not the map format, so there is nothing to show.');
-  if (data.version !== MAP_DATA_VERSION) {
+  if (!READABLE_VERSIONS.includes(data.version)) {
     throw new DataError('format', 'The data file was written by a newer publisher than this map understands; rebuild the site.');
   }
   const count = data.count;
@@ -129,7 +154,7 @@ export function decodeMapData(value: unknown, baseUrl?: string): ColumnarData {
   return {
     ...(typeof data.title === 'string' && data.title.trim() ? { title: data.title.trim() } : {}),
     ...(typeof data.generated_at === 'string' ? { generatedAt: data.generated_at } : {}),
-    sources: readSources(data.sources), count, lat: lats, lng: lngs, keys, columns,
+    sources: readSources(data.sources), count, lat: lats, lng: lngs, keys, columns, order: readOrder(data.order),
     ...(detailsUrl && /^https?:/.test(detailsUrl) ? { detailsUrl } : {}),
   };
 }
@@ -137,7 +162,7 @@ export function decodeMapData(value: unknown, baseUrl?: string): ColumnarData {
 /** The details file's columns, or null when it belongs to another publication or is not one. */
 export function decodeMapDetails(value: unknown, expected: { count: number; generatedAt?: string }): Columns | null {
   const data = value as { [key: string]: unknown } | null;
-  if (data === null || typeof data !== 'object' || data.format !== MAP_DETAILS_FORMAT || data.version !== MAP_DATA_VERSION
+  if (data === null || typeof data !== 'object' || data.format !== MAP_DETAILS_FORMAT || !READABLE_VERSIONS.includes(data.version)
     || data.count !== expected.count || data.generated_at !== expected.generatedAt) return null;
   return readColumns(data.columns, expected.count);
 }
@@ -177,7 +202,8 @@ export function datasetOf(data: ColumnarData): Dataset {
   }
   return {
     ...(data.title ? { title: data.title } : {}), ...(data.generatedAt ? { generatedAt: data.generatedAt } : {}),
-    sources: data.sources, listings, columns: [...data.keys], unplaced,
+    // The publication's order, keys of the details file included: downloads wait for the details anyway.
+    sources: data.sources, listings, columns: [...new Set([...(data.order ?? []), ...data.keys])], unplaced,
   };
 }
 

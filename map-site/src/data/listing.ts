@@ -14,7 +14,6 @@ export interface SourceInfo {
 export interface Listing {
   /** Position in the loaded data set; stable for the life of the page. */
   readonly index: number;
-  readonly id: string;
   readonly properties: Readonly<{ [key: string]: string }>;
   /** [lat, lng] when the coordinates are usable, otherwise null (listed but not on the map). */
   readonly position: readonly [number, number] | null;
@@ -84,7 +83,7 @@ export function toProperties(raw: unknown): { [key: string]: string } {
 
 export function makeListing(index: number, properties: { [key: string]: string },
   position: readonly [number, number] | null): Listing {
-  return { index, id: properties.dcc_id ?? `listing-${index + 1}`, properties, position };
+  return { index, properties, position };
 }
 
 /** name, city and description, lower-cased: what text search runs over. */
