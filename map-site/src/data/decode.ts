@@ -2,11 +2,6 @@
 import { columnsOf, decodeMapData, isMapData, type ColumnarData } from './columns';
 import { parseCsvText, parseGeoJson, parseText } from './parse';
 
-/** UTF-8, as Response.text() reads it (a leading byte-order mark is dropped). */
-export function textOf(bytes: ArrayBuffer): string {
-  return new TextDecoder().decode(bytes);
-}
-
 export function decodeData(text: string, url: string): ColumnarData {
   const value = parseText(text);
   if (typeof value === 'string') return columnsOf(parseCsvText(value));

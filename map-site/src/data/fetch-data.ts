@@ -13,8 +13,12 @@ async function get(url: string, fetchImpl: typeof fetch): Promise<Response> {
   }
 }
 
-/** The bytes at `url` and the address they came from; a missing master.map.json falls back to master.geojson beside it. */
-export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): Promise<{ bytes: ArrayBuffer; url: string }> {
+/**
+ * The text at `url` and the address it came from; a missing master.map.json falls back to
+ * master.geojson beside it. Response.text() decodes as the body arrives, so the page does not
+ * spend ~50 ms decoding 3 MB after the download as a TextDecoder would.
+ */
+export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): Promise<{ text: string; url: string }> {
   let address = url;
   let response = await get(address, fetchImpl);
   const path = address.split(/[?#]/)[0] ?? '';
@@ -27,7 +31,7 @@ export async function fetchData(url: string, fetchImpl: typeof fetch = fetch): P
     throw new DataError('http', `The listings could not be loaded: ${address} ${reason}.`);
   }
   try {
-    return { bytes: await response.arrayBuffer(), url: response.url || address };
+    return { text: await response.text(), url: response.url || address };
   } catch {
     throw new DataError('unreachable', `The listings could not be loaded: ${address} stopped answering.`);
   }

@@ -1,6 +1,6 @@
 /**
  * Loads the configured data into a Dataset. The page downloads the file itself, as soon as
- * app.js starts (boot.ts). A file of up to `workerAbove` bytes is parsed on the page: at 50k
+ * app.js starts (boot.ts). A file of up to `workerAbove` characters is parsed on the page: at 50k
  * listings a worker's start-up and the hand-over of its results cost more than the parsing it
  * spares the page. A larger file is parsed in a worker (worker.js beside app.js) so the page stays
  * responsive; when no worker can start (no Worker, the script missing or blocked) the page parses
@@ -10,7 +10,7 @@
  * when a popup, a search or a download first needs them, and adds them to the listings.
  */
 import { attachDetails, datasetOf, decodeMapDetails, type ColumnarData, type Columns } from './columns';
-import { decodeData, textOf } from './decode';
+import { decodeData } from './decode';
 import { DataError } from './errors';
 import { fetchData, fetchJson } from './fetch-data';
 import type { Dataset } from './listing';
@@ -30,7 +30,7 @@ export interface LoadOptions {
   readonly fetchImpl?: typeof fetch;
   /** Starts the worker, or returns null to parse on the page. */
   readonly startWorker?: () => Worker | null;
-  /** Files of more bytes than this are parsed in the worker. */
+  /** Files of more characters than this (about bytes) are parsed in the worker. */
   readonly workerAbove: number;
 }
 
@@ -40,7 +40,7 @@ function ask(worker: Worker, request: WorkerRequest): Promise<WorkerReply | null
     worker.onmessage = (event: MessageEvent<WorkerReply>) => done(event.data);
     worker.onerror = (event) => { event.preventDefault(); done(null); };
     worker.onmessageerror = () => done(null);
-    // The bytes are copied, not transferred: if the worker fails, the page still has them to parse.
+    // The text is copied (one block, not per value): if the worker fails, the page still has it to parse.
     worker.postMessage(request);
   });
 }
@@ -55,8 +55,8 @@ function startDefaultWorker(): Worker | null {
 }
 
 /** Columns from the worker, or null when no worker could do it; a DataError when the file itself is bad. */
-async function decodeInWorker(worker: Worker, bytes: ArrayBuffer, url: string): Promise<ColumnarData | null> {
-  const reply = await ask(worker, { type: 'decode', bytes, url });
+async function decodeInWorker(worker: Worker, text: string, url: string): Promise<ColumnarData | null> {
+  const reply = await ask(worker, { type: 'decode', text, url });
   if (reply?.type === 'error') {
     worker.terminate();
     throw new DataError(reply.code, reply.message);
@@ -71,12 +71,12 @@ async function decodeInWorker(worker: Worker, bytes: ArrayBuffer, url: string): 
 
 export async function loadDataset(url: string, options: LoadOptions): Promise<Loaded> {
   const absolute = new URL(url, typeof document === 'undefined' ? undefined : document.baseURI).href;
-  const { bytes, url: from } = await fetchData(absolute, options.fetchImpl);
+  const { text, url: from } = await fetchData(absolute, options.fetchImpl);
   performance.mark('dcc:fetched');
-  const worker = bytes.byteLength > options.workerAbove ? (options.startWorker ?? startDefaultWorker)() : null;
-  let data = worker ? await decodeInWorker(worker, bytes, from) : null;
+  const worker = text.length > options.workerAbove ? (options.startWorker ?? startDefaultWorker)() : null;
+  let data = worker ? await decodeInWorker(worker, text, from) : null;
   const via: Loaded['via'] = data ? 'worker' : 'page';
-  data ??= timed('decode', () => decodeData(textOf(bytes), from));
+  data ??= timed('decode', () => decodeData(text, from));
   const columnar = data;
   const dataset = timed('listings', () => datasetOf(columnar));
   const detailsUrl = data.detailsUrl;

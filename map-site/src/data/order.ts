@@ -5,8 +5,8 @@ export function byName(listings: readonly Listing[]): Listing[] {
   // The map format arrives in this order already: one pass of comparisons instead of a sort.
   let previous = '';
   let sorted = true;
-  for (const listing of listings) {
-    const key = displayName(listing).toLowerCase();
+  for (let i = 0; i < listings.length; i++) {
+    const key = displayName(listings[i] as Listing).toLowerCase();
     if (key < previous) { sorted = false; break; }
     previous = key;
   }

@@ -3,7 +3,7 @@ import type { WireColumns, WireData } from './wire';
 import type { DataErrorCode } from './errors';
 
 export type WorkerRequest =
-  | { readonly type: 'decode'; readonly bytes: ArrayBuffer; readonly url: string }
+  | { readonly type: 'decode'; readonly text: string; readonly url: string }
   | { readonly type: 'details'; readonly url: string; readonly expected: { count: number; generatedAt?: string } };
 
 export type WorkerReply =

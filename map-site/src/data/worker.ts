@@ -1,11 +1,12 @@
 /**
- * The loading worker (built as worker.js): parses a large data file the page downloaded — and on
+ * The loading worker (built as worker.js): parses a large data file the page downloaded (one
+ * string, copied in one piece) — and on
  * request fetches and parses the map format's details file — off the page's thread, and posts
  * columns back (positions, codes and string offsets as transferred typed arrays), so the page
  * stays responsive while a very large network loads.
  */
 import { decodeMapDetails } from './columns';
-import { decodeData, textOf } from './decode';
+import { decodeData } from './decode';
 import { DataError } from './errors';
 import { fetchJson } from './fetch-data';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
@@ -19,7 +20,7 @@ const scope = self as unknown as {
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'decode') {
     try {
-      const data = packColumns(decodeData(textOf(request.bytes), request.url));
+      const data = packColumns(decodeData(request.text, request.url));
       scope.postMessage({ type: 'data', data }, transferablesOf(data));
     } catch (error) {
       const known = error instanceof DataError;

@@ -50,7 +50,9 @@ export class ListingsLayer {
     this.#options = options;
     this.#mx = new Float64Array(all.length).fill(NaN);
     this.#my = new Float64Array(all.length).fill(NaN);
-    for (const listing of all) {
+    // Indexed loops over every listing: they run at load, unoptimized, where for-of costs far more.
+    for (let i = 0; i < all.length; i++) {
+      const listing = all[i] as Listing;
       if (!listing.position) continue;
       this.#mx[listing.index] = mercatorX(listing.position[1]);
       this.#my[listing.index] = mercatorY(listing.position[0]);
@@ -78,7 +80,10 @@ export class ListingsLayer {
   setListings(listings: readonly Listing[]): void {
     const members = new Int32Array(listings.length);
     let placed = 0;
-    for (const listing of listings) if (listing.position) members[placed++] = listing.index;
+    for (let i = 0; i < listings.length; i++) {
+      const listing = listings[i] as Listing;
+      if (listing.position) members[placed++] = listing.index;
+    }
     this.#members = members.subarray(0, placed);
     this.#render();
   }
