@@ -18,6 +18,10 @@ import { startMockCiviCrm, type MockCiviCrm, type MockContact } from '../test/bo
 import { seededRandom } from '../shared/dedup';
 import type { FaultOptions } from '../test/bot/mocks/faults';
 import { startMockSheets, type MockSheets } from '../test/bot/mocks/sheets-server';
+import heavy from '../bin/heavy-commands.json';
+
+/** `dcc aggregate` runs with these (bin/dcc.js), so the job is measured with them too. */
+export const nodeFlags: readonly string[] = heavy.nodeFlags;
 
 const SOURCES = 200;
 const CIVICRM_SOURCES = 20;

@@ -21,13 +21,14 @@ beforeAll(() => {
   writeFileSync(trace, `process.on('exit', () => {
   const heavy = Object.keys(require.cache).filter((path) => /node_modules[\\\\/](googleapis|@slack)[\\\\/]/.test(path));
   process.stderr.write('LOADED ' + JSON.stringify(heavy.map((path) => path.replace(/.*node_modules[\\\\/]/, '').split(/[\\\\/]/)[0])) + '\\n');
+  process.stderr.write('EXECARGV ' + JSON.stringify(process.execArgv) + '\\n');
 });\n`);
 }, 60_000);
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}, nodeOptions = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     // NODE_OPTIONS, not argv: a child node process the CLI starts is traced too.
-    const options = { cwd: root, env: { ...process.env, ...env, NODE_OPTIONS: `--require ${trace}` } };
+    const options = { cwd: root, env: { ...process.env, ...env, NODE_OPTIONS: `--require ${trace} ${nodeOptions}`.trim() } };
     execFile(process.execPath, args, options, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
@@ -40,6 +41,34 @@ function loaded(stderr: string): string[] {
   if (reports.length === 0) throw new Error(`no trace report in: ${stderr}`);
   return [...new Set(reports.flat())];
 }
+
+/** The V8 flags of every traced process. */
+function execArgvs(stderr: string): string[][] {
+  return [...stderr.matchAll(/EXECARGV (.*)/g)].map((match) => JSON.parse(match[1] as string) as string[]);
+}
+
+describe('dcc through bin/dcc.js', () => {
+  const dcc = join(root, 'bin', 'dcc.js');
+
+  it('runs the heavy commands in a process with a larger young generation, and --version without one', async () => {
+    const dir = mkdtempSync(join(temp.path, 'flags-'));
+    const job = await run([dcc, 'aggregate', '--registry', join(root, 'examples', 'sources.csv'), '--out', dir, '--dry-run']);
+    expect(job.code).toBe(0);
+    expect(execArgvs(job.stderr).some((argv) => argv.includes('--max-semi-space-size=64'))).toBe(true);
+    const asked = await run([dcc, '--version']);
+    expect(asked.stdout).toBe(`${version}\n`);
+    expect(execArgvs(asked.stderr).length).toBeGreaterThan(0);
+    expect(execArgvs(asked.stderr).some((argv) => argv.some((arg) => arg.startsWith('--max-semi-space-size')))).toBe(false);
+  }, 60_000);
+
+  it('does not add the flag twice when NODE_OPTIONS already sets a young generation size', async () => {
+    const dir = mkdtempSync(join(temp.path, 'flags-'));
+    const job = await run([dcc, 'aggregate', '--registry', join(root, 'examples', 'sources.csv'), '--out', dir, '--dry-run'],
+      {}, '--max-semi-space-size=32');
+    expect(job.code).toBe(0);
+    expect(execArgvs(job.stderr).some((argv) => argv.includes('--max-semi-space-size=64'))).toBe(false);
+  }, 60_000);
+});
 
 describe.each([
   // The bundle resolves its packages from the checkout's node_modules, as bot/dist/dcc.cjs does.
