@@ -41,13 +41,14 @@ function start(dataset: Dataset, config: MapConfig, map: L.Map, loadDetails: () 
   const details = new LazyDetails(loadDetails, () => index.forgetSearchTexts());
   const linked = readPermalink();
   const hub = new MapHub({ map, dataset, index, details }, linked);
+  map.on('moveend', () => hub.writeUrl());
+  // Before the filters and the list go on the page: measuring the map then costs no layout of them.
+  if (!linked.map && !config.center) fitToListings(map, dataset.listings);
 
   foldFiltersOnPhone(isFiltered(linked.filters));
   mount(hub, dataset, config, map, details);
   onViewButtons((view) => hub.applyView(view));
   onPermalinkChange((state) => hub.restore(state));
-  map.on('moveend', () => hub.writeUrl());
-  if (!linked.map && !config.center) fitToListings(map, dataset.listings);
   hub.restore();
   showDataNotices(dataset);
 }

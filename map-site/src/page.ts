@@ -41,12 +41,16 @@ export function showDataNotices(dataset: Dataset): void {
 }
 
 export function setView(view: PanelView, map: L.Map): void {
-  document.body.classList.toggle('dcc-view-list', view === 'list');
-  document.body.classList.toggle('dcc-view-map', view === 'map');
+  const body = document.body.classList;
+  const changed = body.contains('dcc-view-list') !== (view === 'list') || body.contains('dcc-view-map') !== (view === 'map');
+  body.toggle('dcc-view-list', view === 'list');
+  body.toggle('dcc-view-map', view === 'map');
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
     button.setAttribute('aria-pressed', String(button.dataset.view === view));
   }
-  map.invalidateSize();
+  // Only a change of view resizes the map (on a phone the two take turns); measuring it otherwise
+  // would force a layout of the whole page in the middle of building it.
+  if (changed) map.invalidateSize();
 }
 
 export function onViewButtons(choose: (view: PanelView) => void): void {
