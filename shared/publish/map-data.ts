@@ -35,7 +35,7 @@ export const MAP_SUMMARY_KEYS: readonly string[] = [...new Set(['name', 'city', 
 /** Character codes: code + CODE_OFFSET, past the control characters; above the surrogates, SURROGATE_SKIP more. */
 export const CODE_OFFSET = 32;
 const SURROGATE_START = 0xd800;
-export const SURROGATE_SKIP = 0x800;
+const SURROGATE_SKIP = 0x800;
 /** The largest dictionary whose codes fit one character each. */
 export const MAX_CHAR_CODES = 0xffff - CODE_OFFSET - SURROGATE_SKIP + 1;
 
@@ -43,6 +43,13 @@ export const MAX_CHAR_CODES = 0xffff - CODE_OFFSET - SURROGATE_SKIP + 1;
 export function codeChar(code: number): string {
   const unit = code + CODE_OFFSET;
   return String.fromCharCode(unit >= SURROGATE_START ? unit + SURROGATE_SKIP : unit);
+}
+
+/** The code a character (its UTF-16 unit) stands for, the inverse of codeChar; -1 for a unit no code is written as. */
+export function charCode(unit: number): number {
+  if (unit >= SURROGATE_START && unit < SURROGATE_START + SURROGATE_SKIP) return -1;
+  const code = (unit >= SURROGATE_START ? unit - SURROGATE_SKIP : unit) - CODE_OFFSET;
+  return code >= 0 ? code : -1;
 }
 
 /** Positions are stored as integers of this many degrees. */

@@ -5,7 +5,7 @@
  * drop the value (or, for positions, the file), never reach the page as anything but a string.
  */
 import {
-  CODE_OFFSET, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_UNIT, SURROGATE_SKIP,
+  charCode, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_UNIT,
 } from '../../../shared/publish/map-data';
 import { DataError } from './errors';
 import { checkPosition, isPrivateKey, makeListing, type Dataset, type SourceInfo } from './listing';
@@ -75,9 +75,8 @@ function readColumn(raw: unknown, count: number): Column | null {
 function charCodes(text: string, size: number): Int32Array {
   const codes = new Int32Array(text.length);
   for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    const code = unit >= 0xd800 ? unit - SURROGATE_SKIP - CODE_OFFSET : unit - CODE_OFFSET;
-    codes[i] = code >= 0 && code < size && (unit < 0xd800 || unit >= 0xd800 + SURROGATE_SKIP) ? code : -1;
+    const code = charCode(text.charCodeAt(i));
+    codes[i] = code < size ? code : -1;
   }
   return codes;
 }

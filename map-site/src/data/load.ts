@@ -40,7 +40,6 @@ function ask(worker: Worker, request: WorkerRequest): Promise<WorkerReply | null
     worker.onmessage = (event: MessageEvent<WorkerReply>) => done(event.data);
     worker.onerror = (event) => { event.preventDefault(); done(null); };
     worker.onmessageerror = () => done(null);
-    // The text is copied (one block, not per value): if the worker fails, the page still has it to parse.
     worker.postMessage(request);
   });
 }
@@ -56,6 +55,7 @@ function startDefaultWorker(): Worker | null {
 
 /** Columns from the worker, or null when no worker could do it; a DataError when the file itself is bad. */
 async function decodeInWorker(worker: Worker, text: string, url: string): Promise<ColumnarData | null> {
+  // The text is copied in one block: if the worker fails, the page still has it to parse.
   const reply = await ask(worker, { type: 'decode', text, url });
   if (reply?.type === 'error') {
     worker.terminate();
