@@ -30,20 +30,22 @@ function mount(hub: MapHub, dataset: Dataset, config: MapConfig, map: L.Map, det
   new DownloadControl(dataset, () => details.load().then(() => hub.shown)).addTo(byId('dcc-filter-panel'));
   hub.list.addTo(byId('dcc-list'));
   hub.layer.addTo(map);
-  new LegendControl(dataset.listings).addTo(map);
+  new LegendControl(dataset).addTo(map);
   renderAbout(byId('dcc-about-body'), config.dataUseNote, dataset);
 }
 
 function start(dataset: Dataset, config: MapConfig, map: L.Map, loadDetails: () => Promise<void>): void {
   if (!config.title && dataset.title) setTitle(dataset.title);
-  const ordered = timed('sort', () => byName(dataset.listings));
-  const index = timed('index', () => new FacetIndex(ordered));
+  const ordered = timed('sort', () => byName(dataset.listings, dataset.cells?.('name')));
+  const index = timed('index', () => new FacetIndex(ordered, dataset.cells));
   const details = new LazyDetails(loadDetails, () => index.forgetSearchTexts());
   const linked = readPermalink();
   const hub = new MapHub({ map, dataset, index, details }, linked);
-  map.on('moveend', () => hub.writeUrl());
   // Before the filters and the list go on the page: measuring the map then costs no layout of them.
-  if (!linked.map && !config.center) fitToListings(map, dataset.listings);
+  if (!linked.map && !config.center) fitToListings(map, hub.layer.bounds);
+  // After the first fit: a link without a view fits the listings the same way, so that view is not
+  // written into the address (a same-document navigation, ~20 ms at load).
+  map.on('moveend', () => hub.writeUrl());
 
   foldFiltersOnPhone(isFiltered(linked.filters));
   mount(hub, dataset, config, map, details);

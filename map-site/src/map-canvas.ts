@@ -1,7 +1,6 @@
 /** The Leaflet map itself: its tiles, its first view, and moving it to a listing. */
 import L from 'leaflet';
 import type { MapConfig } from './config';
-import type { Listing } from './data/listing';
 import { showNotice } from './page';
 
 /** Where the map looks when neither the config, a permalink nor the listings say. */
@@ -31,22 +30,9 @@ export function createMap(config: MapConfig): L.Map {
  * Without a configured centre or a permalink's view, the map starts on the listings themselves.
  * One pass for the extremes: building an L.LatLngBounds from 50k points cost ~0.15 s.
  */
-export function fitToListings(map: L.Map, listings: readonly Listing[]): void {
-  let south = Infinity;
-  let west = Infinity;
-  let north = -Infinity;
-  let east = -Infinity;
-  // Indexed: this runs once, before V8 has optimized anything, where for-of's iterator costs ~10x.
-  for (let i = 0; i < listings.length; i++) {
-    const position = (listings[i] as Listing).position;
-    if (!position) continue;
-    const [lat, lng] = position;
-    if (lat < south) south = lat;
-    if (lat > north) north = lat;
-    if (lng < west) west = lng;
-    if (lng > east) east = lng;
-  }
-  if (south <= north) map.fitBounds(L.latLngBounds([south, west], [north, east]), { padding: [24, 24], maxZoom: 13, animate: false });
+/** Fits the map to the listings' bounds (ListingsLayer.bounds), or the default view when none has a place. */
+export function fitToListings(map: L.Map, bounds: L.LatLngBounds | null): void {
+  if (bounds) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13, animate: false });
   else showDefaultView(map);
 }
 

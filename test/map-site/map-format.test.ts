@@ -7,9 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { toMapData, type DccFeatureCollection } from '../../shared/publish';
-import { CODE_OFFSET, codeChar, MAP_DATA_VERSION, MAX_CHAR_CODES } from '../../shared/publish/map-data';
+import {
+  CODE_OFFSET, codeChar, decodePosition, encodePositions, frontCode, frontDecode, MAP_DATA_VERSION, MAX_CHAR_CODES, POSITION_DIGITS,
+} from '../../shared/publish/map-data';
 import { writeMapFiles } from '../../bot/src/jobs/stages/publish-map';
 import { attachDetails, datasetOf, decodeMapData, decodeMapDetails } from '../../map-site/src/data/columns';
+import { cellsOf } from '../../map-site/src/data/listing';
+import { FacetIndex } from '../../map-site/src/state/filters';
 import { parseData } from '../../map-site/src/data/parse';
 import type { Dataset } from '../../map-site/src/data/listing';
 import { readFixture } from './helpers/fixture';
@@ -74,6 +78,71 @@ describe('the map format', () => {
     expect(dataset.listings.map((listing) => listing.properties.status ?? '')).toEqual([...wanted.map((code) => `v${code}`), '', '']);
   });
 
+  it('writes positions as four ASCII digits each, exact to 1e-5 degrees at the ends of the range', () => {
+    const units = [0, 1, -1, 9_000_000, -9_000_000, 18_000_000, -18_000_000, 4_188_123, -8_763_456];
+    const text = encodePositions(units);
+    expect(text).toHaveLength(units.length * POSITION_DIGITS);
+    expect(text).toMatch(/^[\x23-\x5b\x5d-\x7e]*$/);
+    expect(units.map((_, row) => decodePosition(text, row))).toEqual(units);
+    expect(() => encodePositions([18_000_001])).toThrow(RangeError);
+    expect(() => encodePositions([0.5])).toThrow(RangeError);
+    // A digit that is no digit (a backslash, a space, past the end) gives no position, not a wrong one.
+    expect(decodePosition('\\###', 0)).toBeNaN();
+    expect(decodePosition(' ###', 0)).toBeNaN();
+    expect(decodePosition('###', 0)).toBeNaN();
+  });
+
+  it('front-codes the sorted names and reads them back, surrogate pairs and hostile text included', () => {
+    const names = ['', 'a', 'ab', 'abc co-op', 'abc cooperative', 'abd', '😀 one', '😁 two', '😁 two', 'x'.repeat(60_000), '"\\</script>'];
+    const text = frontCode(names);
+    expect(text).not.toBeNull();
+    expect(frontDecode(JSON.parse(JSON.stringify(text)) as string, names.length)).toEqual(names);
+    // Each piece is well-formed: a shared prefix never ends between the halves of a surrogate pair.
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text ?? '')).toBe(false);
+    // A rest longer than one code character can say is not front-coded at all.
+    expect(frontCode(['', 'y'.repeat(MAX_CHAR_CODES)])).toBeNull();
+    const good = frontCode(['abc', 'abd']) ?? '';
+    for (const broken of [good.slice(0, -1), `${good}z`, `${codeChar(5)}${codeChar(0)}`, String.fromCharCode(CODE_OFFSET - 1)]) {
+      expect(frontDecode(broken, broken === `${codeChar(5)}${codeChar(0)}` ? 1 : 2)).toBeNull();
+    }
+    // The publisher picks it for the name column when it is shorter, and never for another column.
+    const features = Array.from({ length: 40 }, (_, i) => ({
+      type: 'Feature' as const, id: `r${i}`, geometry: { type: 'Point' as const, coordinates: [-87 - i / 100, 41] as const },
+      properties: { dcc_id: `r${i}`, name: `Riverside Workers Cooperative ${1000 + i}`, city: `Riverside Workers Cooperative ${1000 + i}` },
+    }));
+    const { map } = toMapData({ ...collection, features } as unknown as DccFeatureCollection);
+    expect(Object.keys(map.columns.name ?? {})).toEqual(['front']);
+    expect(Object.keys(map.columns.city ?? {})).toEqual(['values']);
+    expect(datasetOf(decodeMapData(JSON.parse(JSON.stringify(map)) as unknown)).listings.map((listing) => listing.properties.name))
+      .toEqual(features.map((feature) => feature.properties.name));
+  });
+
+  it('builds a listing\'s properties when first read, and again once the details arrive', () => {
+    const { map, details } = toMapData(collection);
+    const dataset = parseData(JSON.stringify(map), 'https://example.org/data/master.map.json');
+    const first = dataset.listings[0];
+    if (!first) throw new Error('no listing');
+    // Columns are read without building properties, and give what the properties give.
+    for (const key of ['name', 'org_type', 'city', 'status']) {
+      const cells = cellsOf(dataset, key);
+      expect(dataset.listings.map((listing) => cells(listing.index))).toEqual(dataset.listings.map((listing) => listing.properties[key] ?? ''));
+    }
+    expect(first.properties.description).toBeUndefined();
+    const columns = decodeMapDetails(JSON.parse(JSON.stringify(details)), { count: map.count, generatedAt: map.generated_at });
+    if (!columns) throw new Error('details not accepted');
+    attachDetails(dataset, columns);
+    const id = first.properties.dcc_id;
+    expect(id).toBeDefined();
+    expect(first.properties).toEqual(byId(readBoth(collection)).get(id ?? '')?.properties);
+    expect(first.properties.description).toBeDefined();
+    // The facet index reads columns: the same facets and results as from the listings' properties.
+    const fromCells = new FacetIndex(dataset.listings, dataset.cells);
+    const fromProperties = new FacetIndex(dataset.listings);
+    expect(fromCells.facets).toEqual(fromProperties.facets);
+    const state = { selected: { org_type: [fromCells.facets[0]?.options[0]?.value ?? ''] }, query: '' };
+    expect(fromCells.apply(state)).toEqual(fromProperties.apply(state));
+  });
+
   it('keeps hostile values as plain strings and drops hostile keys', () => {
     const hostile = ['</script><script>alert(1)</script>', '"quoted" \\ back', '=HYPERLINK("http://x","y")', 'line\u2028sep\u2029', '😀 \u0000 nul'];
     const features = hostile.map((name, i) => ({
@@ -120,6 +189,8 @@ describe('the map format', () => {
   it.each([
     ['a newer version', { version: MAP_DATA_VERSION + 1 }, /newer publisher/],
     ['positions not matching the count', { lat: [1] }, /damaged/],
+    ['position text not matching the count', { lat: '####' }, /damaged/],
+    ['positions of the wrong type', { lng: { 0: 1 } }, /damaged/],
     ['a negative count', { count: -1 }, /damaged/],
   ])('refuses %s with a clear message', (_name, change, message) => {
     const { map } = toMapData(collection);

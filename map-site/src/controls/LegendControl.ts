@@ -1,17 +1,18 @@
 /** Which marker means which organization type, for the types present in the data. */
 import L from 'leaflet';
 import { el } from '../dom';
-import { swatch, typeStyleOf, type TypeStyle } from '../layers/icons';
-import type { Listing } from '../data/listing';
+import { swatch, typeStyleOfCell, type TypeStyle } from '../layers/icons';
+import { cellsOf, type Dataset } from '../data/listing';
 
 export class LegendControl extends L.Control {
   readonly #styles: TypeStyle[];
 
-  constructor(listings: readonly Listing[]) {
+  constructor(dataset: Dataset) {
     super({ position: 'bottomright' });
     const seen = new Map<string, TypeStyle>();
-    for (let i = 0; i < listings.length; i++) {
-      const style = typeStyleOf(listings[i] as Listing);
+    const orgTypeOf = cellsOf(dataset, 'org_type');
+    for (let i = 0; i < dataset.listings.length; i++) {
+      const style = typeStyleOfCell(orgTypeOf(i));
       if (!seen.has(style.key)) seen.set(style.key, style);
     }
     this.#styles = [...seen.values()];

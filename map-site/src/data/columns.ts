@@ -5,10 +5,10 @@
  * drop the value (or, for positions, the file), never reach the page as anything but a string.
  */
 import {
-  charCode, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_UNIT,
+  charCode, decodePosition, frontDecode, MAP_DATA_FORMAT, MAP_DATA_VERSION, MAP_DETAILS_FORMAT, POSITION_DIGITS, POSITION_UNIT,
 } from '../../../shared/publish/map-data';
 import { DataError } from './errors';
-import { checkPosition, isPrivateKey, makeListing, type Dataset, type SourceInfo } from './listing';
+import { isPrivateKey, isUsablePosition, type CellReader, type Dataset, type Listing, type SourceInfo } from './listing';
 
 /** One column: a string per row, or dictionary codes (row i holds dict[codes[i]]). */
 export type Column = string[] | { readonly dict: string[]; readonly codes: Int32Array };
@@ -46,7 +46,13 @@ const clean = (value: string): string => {
 /** A column from a file, or null when it is malformed in any way. */
 function readColumn(raw: unknown, count: number): Column | null {
   if (raw === null || typeof raw !== 'object') return null;
-  const given = raw as { values?: unknown; dict?: unknown; codes?: unknown };
+  const given = raw as { values?: unknown; dict?: unknown; codes?: unknown; front?: unknown };
+  if (typeof given.front === 'string') {
+    const values = frontDecode(given.front, count);
+    if (!values) return null;
+    for (let i = 0; i < count; i++) values[i] = clean(values[i] as string);
+    return values;
+  }
   if (Array.isArray(given.values)) {
     const values = given.values;
     if (values.length !== count) return null;
@@ -81,8 +87,18 @@ function charCodes(text: string, size: number): Int32Array {
   return codes;
 }
 
-/** Versions this site reads: 1 (numeric codes, dcc_id in the first file) and 2. */
-const READABLE_VERSIONS: readonly unknown[] = [1, MAP_DATA_VERSION];
+/** Versions this site reads: 1 (numeric codes, dcc_id in the first file), 2 (positions as numbers) and 3. */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2, MAP_DATA_VERSION];
+
+/** Positions in 1e-5 degrees: version 3's digit text, or earlier versions' numbers; null when they do not match the rows. */
+function positionsOf(raw: unknown, count: number): ((row: number) => number) | null {
+  if (typeof raw === 'string') return raw.length === count * POSITION_DIGITS ? (row) => decodePosition(raw, row) : null;
+  if (!Array.isArray(raw) || raw.length !== count) return null;
+  return (row) => {
+    const value: unknown = raw[row];
+    return typeof value === 'number' ? value : NaN;
+  };
+}
 
 /** The publication's key order, checked: field-like names only, private ones dropped. */
 function readOrder(raw: unknown): string[] {
@@ -126,20 +142,18 @@ export function decodeMapData(value: unknown, baseUrl?: string): ColumnarData {
     throw new DataError('format', 'The data file was written by a newer publisher than this map understands; rebuild the site.');
   }
   const count = data.count;
-  const lat = data.lat;
-  const lng = data.lng;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_ROWS
-    || !Array.isArray(lat) || !Array.isArray(lng) || lat.length !== count || lng.length !== count) {
-    throw new DataError('format', 'The map data file is damaged (its positions do not match its listings).');
-  }
+  const valid = typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= MAX_ROWS;
+  const lat = valid ? positionsOf(data.lat, count) : null;
+  const lng = valid ? positionsOf(data.lng, count) : null;
+  if (!valid || !lat || !lng) throw new DataError('format', 'The map data file is damaged (its positions do not match its listings).');
   const lats = new Float64Array(count);
   const lngs = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const la: unknown = lat[i];
-    const ln: unknown = lng[i];
-    const position = typeof la === 'number' && typeof ln === 'number' ? checkPosition(la * POSITION_UNIT, ln * POSITION_UNIT) : null;
-    lats[i] = position ? position[0] : NaN;
-    lngs[i] = position ? position[1] : NaN;
+    const la = lat(i) * POSITION_UNIT;
+    const ln = lng(i) * POSITION_UNIT;
+    const usable = isUsablePosition(la, ln);
+    lats[i] = usable ? la : NaN;
+    lngs[i] = usable ? ln : NaN;
   }
   const { keys, columns } = readColumns(data.columns, count);
   let detailsUrl: string | undefined;
@@ -184,37 +198,107 @@ export function columnsOf(dataset: Dataset): ColumnarData {
   };
 }
 
-/** Listings from columns. Empty values are left out, as the GeoJSON reader leaves them out. */
+/**
+ * The loaded columns, which the listings read their properties from. The details file's columns
+ * are added to it when they arrive; `version` tells a listing that built its properties before
+ * then to build them again.
+ */
+class ColumnTable {
+  readonly keys: string[];
+  readonly columns: Column[];
+  version = 0;
+
+  constructor(columns: Columns) {
+    this.keys = [...columns.keys];
+    this.columns = [...columns.columns];
+  }
+
+  /** Non-empty values only, as the GeoJSON reader leaves empty ones out; the first file's value wins over the details'. */
+  propertiesOf(row: number): { [key: string]: string } {
+    const properties: { [key: string]: string } = {};
+    for (let k = 0; k < this.keys.length; k++) {
+      const key = this.keys[k] as string;
+      const value = valueAt(this.columns[k] as Column, row);
+      if (value !== '' && !Object.hasOwn(properties, key)) properties[key] = value;
+    }
+    return properties;
+  }
+
+  cells(key: string): CellReader {
+    const k = this.keys.indexOf(key);
+    if (k === -1) return () => '';
+    const column = this.columns[k] as Column;
+    if (Array.isArray(column)) return (row) => column[row] ?? '';
+    const { dict, codes } = column;
+    return (row) => dict[codes[row] as number] ?? '';
+  }
+
+  attach(details: Columns): void {
+    this.keys.push(...details.keys);
+    this.columns.push(...details.columns);
+    this.version++;
+  }
+}
+
+/**
+ * A listing of the map format: its properties are built from the columns when first read. At 50k
+ * listings, building every properties object at load cost ~0.1 s and most of the young-generation
+ * collections of the load, while only the listings on screen are ever read one by one (filters,
+ * the legend and the order read columns: Dataset.cells). Plain fields, not #private ones: the
+ * site's build target turns those into WeakMap lookups.
+ */
+class ColumnListing implements Listing {
+  private built: { [key: string]: string } | null = null;
+  private builtAt = -1;
+
+  constructor(readonly index: number, readonly position: readonly [number, number] | null, private readonly table: ColumnTable) {}
+
+  get properties(): { [key: string]: string } {
+    if (this.built === null || this.builtAt !== this.table.version) {
+      this.built = this.table.propertiesOf(this.index);
+      this.builtAt = this.table.version;
+    }
+    return this.built;
+  }
+}
+
+interface ColumnDataset extends Dataset {
+  readonly table: ColumnTable;
+}
+
+/** Listings from columns, each building its properties when first read. */
 export function datasetOf(data: ColumnarData): Dataset {
-  const listings = new Array<ReturnType<typeof makeListing>>(data.count);
+  const table = new ColumnTable(data);
+  const listings = new Array<Listing>(data.count);
   let unplaced = 0;
   for (let i = 0; i < data.count; i++) {
-    const properties: { [key: string]: string } = {};
-    for (let k = 0; k < data.keys.length; k++) {
-      const value = valueAt(data.columns[k] as Column, i);
-      if (value !== '') properties[data.keys[k] as string] = value;
-    }
     const la = data.lat[i] as number;
     const position = Number.isNaN(la) ? null : [la, data.lng[i] as number] as const;
     if (!position) unplaced++;
-    listings[i] = makeListing(i, properties, position);
+    listings[i] = new ColumnListing(i, position, table);
   }
-  return {
+  const dataset: ColumnDataset = {
     ...(data.title ? { title: data.title } : {}), ...(data.generatedAt ? { generatedAt: data.generatedAt } : {}),
     // The publication's order, keys of the details file included: downloads wait for the details anyway.
     sources: data.sources, listings, columns: [...new Set([...(data.order ?? []), ...data.keys])], unplaced,
+    cells: (key) => table.cells(key), table,
   };
+  return dataset;
 }
 
 /** Adds the details' properties to each listing (same rows, same order) and their keys to the columns. */
 export function attachDetails(dataset: Dataset, details: Columns): void {
-  const { listings } = dataset;
-  for (let i = 0; i < listings.length; i++) {
-    const properties = (listings[i] as { properties: { [key: string]: string } }).properties;
-    for (let k = 0; k < details.keys.length; k++) {
-      const key = details.keys[k] as string;
-      const value = valueAt(details.columns[k] as Column, i);
-      if (value !== '' && !Object.hasOwn(properties, key)) properties[key] = value;
+  if ('table' in dataset) {
+    (dataset as ColumnDataset).table.attach(details);
+  } else {
+    const { listings } = dataset;
+    for (let i = 0; i < listings.length; i++) {
+      const properties = (listings[i] as { properties: { [key: string]: string } }).properties;
+      for (let k = 0; k < details.keys.length; k++) {
+        const key = details.keys[k] as string;
+        const value = valueAt(details.columns[k] as Column, i);
+        if (value !== '' && !Object.hasOwn(properties, key)) properties[key] = value;
+      }
     }
   }
   const columns = dataset.columns as string[];

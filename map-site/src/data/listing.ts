@@ -19,6 +19,9 @@ export interface Listing {
   readonly position: readonly [number, number] | null;
 }
 
+/** One property of every listing, read by listing index. */
+export type CellReader = (index: number) => string;
+
 export interface Dataset {
   readonly title?: string;
   readonly generatedAt?: string;
@@ -28,6 +31,18 @@ export interface Dataset {
   readonly columns: readonly string[];
   /** Listings whose coordinates were missing or unusable. */
   readonly unplaced: number;
+  /**
+   * A property of every listing straight from the loaded columns, without building the listings'
+   * properties (the map format's listings build theirs when first asked: columns.ts).
+   */
+  readonly cells?: (key: string) => CellReader;
+}
+
+/** A property of every listing by index: from the columns when the dataset has them, else from each listing. */
+export function cellsOf(dataset: Dataset, key: string): CellReader {
+  if (dataset.cells) return dataset.cells(key);
+  const { listings } = dataset;
+  return (index) => listings[index]?.properties[key] ?? '';
 }
 
 /** Parses one coordinate, accepting numbers and numeric strings as CSV and loose GeoJSON carry them. */
@@ -42,6 +57,11 @@ export function checkPosition(lat: unknown, lng: unknown): readonly [number, num
   const ln = coordinate(lng, 180);
   if (la === null || ln === null || (la === 0 && ln === 0)) return null;
   return [la, ln];
+}
+
+/** checkPosition for numbers already, without building the pair: the map format's 50k positions. */
+export function isUsablePosition(lat: number, lng: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0);
 }
 
 function asText(value: unknown): string {

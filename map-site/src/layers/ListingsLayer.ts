@@ -44,19 +44,33 @@ export class ListingsLayer {
   readonly #my: Float64Array;
   #members = new Int32Array(0);
   #map: L.Map | null = null;
+  /** Around every placed listing, null when none has a place; found in the pass that projects them. */
+  readonly bounds: L.LatLngBounds | null;
 
   constructor(all: readonly Listing[], options: ListingsLayerOptions) {
     this.#all = all;
     this.#options = options;
     this.#mx = new Float64Array(all.length).fill(NaN);
     this.#my = new Float64Array(all.length).fill(NaN);
+    let south = Infinity;
+    let west = Infinity;
+    let north = -Infinity;
+    let east = -Infinity;
     // Indexed loops over every listing: they run at load, unoptimized, where for-of costs far more.
     for (let i = 0; i < all.length; i++) {
       const listing = all[i] as Listing;
-      if (!listing.position) continue;
-      this.#mx[listing.index] = mercatorX(listing.position[1]);
-      this.#my[listing.index] = mercatorY(listing.position[0]);
+      const position = listing.position;
+      if (!position) continue;
+      const lat = position[0];
+      const lng = position[1];
+      this.#mx[listing.index] = mercatorX(lng);
+      this.#my[listing.index] = mercatorY(lat);
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lng < west) west = lng;
+      if (lng > east) east = lng;
     }
+    this.bounds = south <= north ? L.latLngBounds([south, west], [north, east]) : null;
   }
 
   get clusterMaxZoom(): number {

@@ -47,7 +47,11 @@ const STYLE_OF_CELL = new Map<string, TypeStyle>();
 
 /** A listing's look is its first listed type, the one its owners put first. */
 export function typeStyleOf(listing: Listing): TypeStyle {
-  const cell = listing.properties.org_type ?? '';
+  return typeStyleOfCell(listing.properties.org_type ?? '');
+}
+
+/** The look for an org_type cell as published ("worker cooperative; housing cooperative"). */
+export function typeStyleOfCell(cell: string): TypeStyle {
   let style = STYLE_OF_CELL.get(cell);
   if (!style) {
     const first = splitValues(cell)[0];

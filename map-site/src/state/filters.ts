@@ -6,7 +6,7 @@
  * pass over arrays, well under a frame.
  */
 import { FILTER_FIELDS, VOCABULARIES, STATUS_VALUES, fieldByKey, type FieldKey } from '../../../shared/schema';
-import { searchTextOf, splitValues, type Listing } from '../data/listing';
+import { searchTextOf, splitValues, type CellReader, type Listing } from '../data/listing';
 
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
@@ -39,8 +39,7 @@ export interface FilterResult {
 const norm = (value: string): string => value.trim().toLowerCase();
 
 /** Blank status means active (the template says so), so "active" finds unmarked listings too. */
-function valuesOf(listing: Listing, field: FilterField): string[] {
-  const raw = listing.properties[field];
+function valuesOf(raw: string, field: FilterField): string[] {
   if (field === 'status') return [raw ? raw.trim() : 'active'];
   return fieldByKey(field)?.multiple ? splitValues(raw) : raw ? [raw.trim()] : [];
 }
@@ -76,7 +75,8 @@ export class FacetIndex {
   /** Built on the first search, not at load: most visits never search. */
   #searchTexts: string[] | null = null;
 
-  constructor(readonly listings: readonly Listing[]) {
+  /** `cells` reads a field of every listing by index (Dataset.cells), so the index builds no listing's properties. */
+  constructor(readonly listings: readonly Listing[], cells?: (field: FilterField) => CellReader) {
     const facets: Facet[] = [];
     const fields: FieldCodes[] = [];
     const lookup: Map<string, number>[] = [];
@@ -86,13 +86,14 @@ export class FacetIndex {
       const entries = new Map<string, RawEntry>();
       const labels = new Map<string, string>();
       const perListing = new Array<RawEntry>(listings.length);
+      const cellOf = cells?.(field);
       let size = 0;
       for (let i = 0; i < listings.length; i++) {
         const listing = listings[i] as Listing;
-        const raw = listing.properties[field] ?? '';
+        const raw = cellOf ? cellOf(listing.index) : listing.properties[field] ?? '';
         let entry = entries.get(raw);
         if (!entry) {
-          const keys = [...new Set(valuesOf(listing, field).map((value) => {
+          const keys = [...new Set(valuesOf(raw, field).map((value) => {
             const key = norm(value);
             if (!labels.has(key)) labels.set(key, value);
             return key;
