@@ -22,6 +22,8 @@ export interface CompareContext {
   readonly overlap: WordOverlap;
   /** Jaro-Winkler's working space, likewise per context. */
   readonly jaro: JaroScratch;
+  /** 1 for a name word with a digit in it ("123", "4th"), by word id: such words count as shared only when equal. */
+  readonly numberWords: Uint8Array;
 }
 
 /** Side results of a word-overlap measure, reused from pair to pair so hot loops allocate nothing. */
@@ -30,12 +32,25 @@ interface WordOverlap {
   containment: number;
   /** Share of the less-covered name's weight that the other name lacks. */
   ownWords: number;
+  /** Both names hold a number the other does not ("Local 123" / "Local 132"). */
+  numbersDiffer: boolean;
 }
 
 /** Everything comparisons need about one table; the memos live as long as the context. */
 export function compareContext(table: FeatureTable): CompareContext {
   return { table, wordWeights: nameWordWeights(table), wordMemo: new PairMemo(), streetMemo: new PairMemo(),
-    cityMemo: new PairMemo(), overlap: { containment: 0, ownWords: 0 }, jaro: jaroScratch() };
+    cityMemo: new PairMemo(), overlap: { containment: 0, ownWords: 0, numbersDiffer: false }, jaro: jaroScratch(), numberWords: numberWordsOf(table) };
+}
+
+/**
+ * Which name words hold a digit. "Local 123" and "Local 132", "Store 12" and "Store 21" are other
+ * organizations, not typos of each other: Jaro-Winkler rates such numbers ≥ 0.88 alike, and the
+ * fuzzy pass used to count them as shared words.
+ */
+function numberWordsOf(table: FeatureTable): Uint8Array {
+  const flags = new Uint8Array(table.nameWords.length);
+  for (let id = 1; id < table.nameWords.length; id++) if (/\d/.test(table.nameWords[id] as string)) flags[id] = 1;
+  return flags;
 }
 
 type CompareFn = (context: CompareContext, a: number, b: number) => number;
@@ -107,7 +122,7 @@ function equalIgnoringSpaces(a: string, b: string): boolean {
  * and leaves the containment and own-word share in `context.overlap`.
  */
 function weightedWordOverlap(context: CompareContext, a: number, b: number): number {
-  const { table, wordWeights } = context;
+  const { table, wordWeights, numberWords } = context;
   const { wordIds, wordStart, nameWords } = table;
   const startA = wordStart[a] as number;
   const endA = wordStart[a + 1] as number;
@@ -120,6 +135,7 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): num
   let shared = 0;
   let usedB = 0;
   let unmatchedA = 0;
+  let numberOnlyInA = false;
   for (let i = startA; i < endA; i++) {
     const id = wordIds[i] as number;
     let found = false;
@@ -131,18 +147,26 @@ function weightedWordOverlap(context: CompareContext, a: number, b: number): num
         break;
       }
     }
-    if (!found) unmatchedA |= 1 << Math.min(i - startA, 30);
+    if (!found) {
+      unmatchedA |= 1 << Math.min(i - startA, 30);
+      if (numberWords[id] === 1) numberOnlyInA = true;
+    }
   }
+  let numberOnlyInB = false;
+  for (let j = startB; j < endB && numberOnlyInA && !numberOnlyInB; j++) {
+    if ((usedB & (1 << (j - startB))) === 0 && numberWords[wordIds[j] as number] === 1) numberOnlyInB = true;
+  }
+  context.overlap.numbersDiffer = numberOnlyInA && numberOnlyInB;
   for (let i = startA; i < endA && unmatchedA !== 0; i++) {
     if ((unmatchedA & (1 << Math.min(i - startA, 30))) === 0) continue;
     const id = wordIds[i] as number;
-    if ((nameWords[id] as string).length < 3) continue;
+    if ((nameWords[id] as string).length < 3 || numberWords[id] === 1) continue;
     let best = 0;
     let bestJ = -1;
     for (let j = startB; j < endB; j++) {
       if ((usedB & (1 << (j - startB))) !== 0) continue;
       const other = wordIds[j] as number;
-      if ((nameWords[other] as string).length < 3) continue;
+      if ((nameWords[other] as string).length < 3 || numberWords[other] === 1) continue;
       const similarity = wordSimilarity(context, nameWords, id, other);
       if (similarity > best) {
         best = similarity;
@@ -169,10 +193,11 @@ const compareName: CompareFn = (context, a, b) => {
   if (idA === 0 || idB === 0) return NAME.missing;
   if (idA === idB) return NAME.exact;
   const jaccard = weightedWordOverlap(context, a, b);
-  const { containment, ownWords } = context.overlap;
-  if (jaccard >= NAME_VERY_CLOSE
-    || jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER, context.jaro) >= NAME_JARO_WINKLER
-    || equalIgnoringSpaces(name.text(a), name.text(b))) return NAME.veryClose;
+  const { containment, ownWords, numbersDiffer } = context.overlap;
+  // Names one number apart are alike letter by letter, and still two organizations: only their words count.
+  if (jaccard >= NAME_VERY_CLOSE || (!numbersDiffer
+    && (jaroWinklerAtLeast(name.text(a), name.text(b), NAME_JARO_WINKLER, context.jaro) >= NAME_JARO_WINKLER
+      || equalIgnoringSpaces(name.text(a), name.text(b))))) return NAME.veryClose;
   if (containment >= NAME_CONTAINED) return NAME.close;
   // A hotel's café and its dining room: shared words, and on both sides words of their own.
   if (jaccard >= NAME_SOME && ownWords >= OWN_WORDS) return NAME.ownWords;
