@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn (or only those whose name contains an
- * argument: `npm run bench -- dedup`). Each file default-exports an async function that prints its figures.
+ * `npm run bench`: runs every bench/*.bench.ts in turn, or those an argument names: a bench's whole
+ * name selects that one only (`npm run bench -- cli` is not also dedupe-cli), any other word every
+ * bench whose name contains it (`npm run bench -- dedu`). Each file default-exports an async function
+ * that prints its figures.
  * A file may export `nodeFlags`, the V8 flags the code it measures runs with in production (the heavy
  * `dcc` commands' flags, bin/heavy-commands.json): it then runs in a child process started with them.
  */
@@ -25,10 +27,13 @@ function runWithFlags(file: string, flags: readonly string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const files = readdirSync(__dirname)
-    .filter((file) => file.endsWith('.bench.ts'))
-    .filter((file) => only.length === 0 || only.some((word) => file.includes(word)))
-    .sort();
+  const all = readdirSync(__dirname).filter((file) => file.endsWith('.bench.ts')).sort();
+  const nameOf = (file: string): string => file.replace('.bench.ts', '');
+  const names = new Set(all.map(nameOf));
+  const picks = (file: string, word: string): boolean => (names.has(word) || names.has(nameOf(word))
+    ? nameOf(file) === nameOf(word) : file.includes(word));
+  const files = all.filter((file) => only.length === 0 || only.some((word) => picks(file, word)));
+  if (files.length === 0) throw new Error(`no bench matches ${only.join(', ')}; there are ${[...names].join(', ')}`);
   for (const file of files) {
     if (process.env.DCC_BENCH_CHILD !== '1') console.log(`\n## ${file.replace('.bench.ts', '')}`);
     const mod = (await import(join(__dirname, file))) as BenchModule;
