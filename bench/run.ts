@@ -30,8 +30,7 @@ async function main(): Promise<void> {
   const all = readdirSync(__dirname).filter((file) => file.endsWith('.bench.ts')).sort();
   const nameOf = (file: string): string => file.replace('.bench.ts', '');
   const names = new Set(all.map(nameOf));
-  const picks = (file: string, word: string): boolean => (names.has(word) || names.has(nameOf(word))
-    ? nameOf(file) === nameOf(word) : file.includes(word));
+  const picks = (file: string, word: string): boolean => (names.has(nameOf(word)) ? nameOf(file) === nameOf(word) : file.includes(word));
   const files = all.filter((file) => only.length === 0 || only.some((word) => picks(file, word)));
   if (files.length === 0) throw new Error(`no bench matches ${only.join(', ')}; there are ${[...names].join(', ')}`);
   for (const file of files) {

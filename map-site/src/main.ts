@@ -12,7 +12,7 @@ import { DataError } from './data/parse';
 import type { Loaded } from './data/load';
 import { LazyDetails } from './data/details';
 import { byName } from './data/order';
-import type { Dataset } from './data/listing';
+import { cellsOf, type Dataset } from './data/listing';
 import { FacetIndex, isFiltered } from './state/filters';
 import { onPermalinkChange, readPermalink } from './state/url';
 import { DownloadControl } from './controls/DownloadControl';
@@ -36,7 +36,7 @@ function mount(hub: MapHub, dataset: Dataset, config: MapConfig, map: L.Map, det
 
 function start(dataset: Dataset, config: MapConfig, map: L.Map, loadDetails: () => Promise<void>): void {
   if (!config.title && dataset.title) setTitle(dataset.title);
-  const ordered = timed('sort', () => byName(dataset.listings, dataset.cells?.('name')));
+  const ordered = timed('sort', () => byName(dataset.listings, cellsOf(dataset, 'name')));
   const index = timed('index', () => new FacetIndex(ordered, dataset.cells));
   const details = new LazyDetails(loadDetails, () => index.forgetSearchTexts());
   const linked = readPermalink();

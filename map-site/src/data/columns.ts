@@ -228,9 +228,7 @@ class ColumnTable {
     const k = this.keys.indexOf(key);
     if (k === -1) return () => '';
     const column = this.columns[k] as Column;
-    if (Array.isArray(column)) return (row) => column[row] ?? '';
-    const { dict, codes } = column;
-    return (row) => dict[codes[row] as number] ?? '';
+    return (row) => valueAt(column, row);
   }
 
   attach(details: Columns): void {

@@ -119,5 +119,10 @@ export function splitValues(value: string | undefined): string[] {
 }
 
 export function displayName(listing: Listing): string {
-  return listing.properties.name || 'Unnamed listing';
+  return shownName(listing.properties.name);
+}
+
+/** A name as the page shows it: a listing without one still gets words to click. */
+export function shownName(name: string | undefined): string {
+  return name || 'Unnamed listing';
 }

@@ -7,7 +7,7 @@
  * is in view.
  */
 import L from 'leaflet';
-import type { Listing } from '../data/listing';
+import { displayName, type Listing } from '../data/listing';
 import { formatCount } from '../dom';
 import { gridCluster, mercatorX, mercatorY } from './grid-cluster';
 import { clusterIcon, listingIcon } from './icons';
@@ -136,7 +136,7 @@ export class ListingsLayer {
   };
 
   #listingMarker(listing: Listing, lat: number, lng: number): L.Marker {
-    const marker = L.marker([lat, lng], { icon: listingIcon(listing), title: listing.properties.name || 'Unnamed listing', keyboard: true });
+    const marker = L.marker([lat, lng], { icon: listingIcon(listing), title: displayName(listing), keyboard: true });
     onActivate(marker, () => this.#options.onSelect(listing));
     return marker;
   }
