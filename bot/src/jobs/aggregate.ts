@@ -12,7 +12,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { joinList, splitList } from '../../../shared/normalize/text';
 import { publicValues, type SourceCredit } from '../../../shared/publish';
-import type { Decision, Record } from '../../../shared/schema';
+import type { Record } from '../../../shared/schema';
 import { CachedGeocoder } from '../geocode/cached';
 import type { Geocoder } from '../geocode/types';
 import { ZipCentroidGeocoder } from '../geocode/zip-centroid';
@@ -24,7 +24,7 @@ import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
 import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookCapacity, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper, type DedupOutcome } from './stages/dedup';
-import { inputFingerprint, LastRunStore, workbookFingerprint } from './idle-run';
+import { inputFingerprint, LastRunStore, readTabs, tabDigests, tabsAfterRun, type StartingTabs, type TabDigests } from './idle-run';
 import { geocodeStage } from './stages/geocode';
 import { matchRecords } from './stages/match-values';
 import { carryOver, MASTER_SOURCE, mergeStage, type MasterEntity } from './stages/merge';
@@ -152,13 +152,6 @@ interface RunContext {
   readonly dryRun: boolean;
 }
 
-/** What the run starts from besides its sources: the tabs as the last run left them. */
-interface PreviousTabs {
-  readonly master: MasterRow[];
-  readonly decisions: Decision[];
-  readonly review: ReviewItem[];
-}
-
 async function aggregateLocked(options: AggregateOptions, local: RegistryFile | undefined): Promise<AggregateResult> {
   const context = await openRun(options, local);
   const { workbook, started } = context;
@@ -173,10 +166,13 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
   // nothing changed since the last full run: nothing to redo, nothing to rewrite
   const lastRuns = new LastRunStore<AggregateResult>(options.outDir);
   const inputs = inputFingerprint(context.registryRows, outcomes, { registryFromFile: options.registryPath !== undefined, now: started });
-  const [master, decisions, review] = await Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()]);
-  const previous: PreviousTabs = { master, decisions, review };
-  const last = lastRuns.matching(inputs, workbookFingerprint(master, review, decisions));
-  if (last) return idleRun(last.result, outcomes, { ...context, alerts: () => announce(context, review) });
+  // Digests first, then the rows: a decision recorded in between only costs the next run a full one.
+  let starting: Promise<StartingTabs> | undefined;
+  const readStarting = (): Promise<StartingTabs> => (starting ??= readTabs(workbook));
+  const startDigests = await tabDigests(workbook, readStarting);
+  const last = lastRuns.matching(inputs, startDigests);
+  if (last) return idleRun(last.result, outcomes, { ...context, alerts: async () => announce(context, await workbook.readReview()) });
+  const previous = await readStarting();
 
   // map headers, validate, normalize (a source whose rows did not change: its last validation)
   const validations = new ValidationCache(options.outDir);
@@ -208,7 +204,7 @@ async function aggregateLocked(options: AggregateOptions, local: RegistryFile | 
     ...(written.files ? { files: written.files } : {}), workbook: workbook.location,
     ...(written.alerts ? { alerts: written.alerts } : {}), ...(written.capacity ? { capacity: written.capacity } : {}),
   };
-  if (!context.dryRun) await rememberRun(lastRuns, inputs, workbook, result);
+  if (!context.dryRun) await rememberRun(lastRuns, inputs, workbook, result, startDigests);
   return result;
 }
 
@@ -273,7 +269,7 @@ interface Found {
  */
 async function findOrganizations(context: RunContext, input: {
   readonly outcomes: readonly SourceOutcome[]; readonly validated: readonly ValidatedSource[];
-  readonly pool: RecordPool; readonly previous: PreviousTabs;
+  readonly pool: RecordPool; readonly previous: StartingTabs;
 }): Promise<Found> {
   const { options, started } = context;
   const { records } = input.pool;
@@ -294,7 +290,7 @@ async function findOrganizations(context: RunContext, input: {
   return { repointed, dedup, merged, placed, geocoder };
 }
 
-function reviewOf(context: RunContext, found: Found, records: ReadonlyMap<string, Record>, previous: PreviousTabs): ReviewItem[] {
+function reviewOf(context: RunContext, found: Found, records: ReadonlyMap<string, Record>, previous: StartingTabs): ReviewItem[] {
   const dccIdOf = new Map<string, string>();
   for (const entity of found.merged.entities) for (const member of entity.members) dccIdOf.set(member, entity.dccId);
   const entryByKey = new Map(context.registry.entries.map((entry) => [entry.key, entry]));
@@ -346,7 +342,7 @@ interface Written {
  * line, then the alerts.
  */
 async function writeRun(context: RunContext, input: {
-  readonly master: readonly MasterRow[]; readonly review: readonly ReviewItem[]; readonly previous: PreviousTabs;
+  readonly master: readonly MasterRow[]; readonly review: readonly ReviewItem[]; readonly previous: StartingTabs;
   readonly run: RunRow; readonly found: Found; readonly validated: readonly ValidatedSource[]; readonly validations: ValidationCache;
 }): Promise<Written> {
   const { options, workbook, registry, registryRows } = context;
@@ -386,14 +382,13 @@ async function writeChangedTabs(workbook: Workbook, tabs: {
 }
 
 /**
- * Records what this run left behind, read back from the workbook as the next run will read it,
- * so that an idle next run can be recognised (see idle-run.ts).
+ * Records what this run left behind, as the next run will find it in the workbook, so that an
+ * idle next run can be recognised (see idle-run.ts).
  */
 async function rememberRun(lastRuns: LastRunStore<AggregateResult>, inputs: string, workbook: Workbook,
-  result: AggregateResult): Promise<void> {
-  const [master, decisions, review] = await Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()]);
+  result: AggregateResult, started: TabDigests): Promise<void> {
   const { alerts: _alerts, ...kept } = result;
-  lastRuns.save(inputs, workbookFingerprint(master, review, decisions), kept);
+  lastRuns.save(inputs, await tabsAfterRun(workbook, started), kept);
 }
 
 /**

@@ -14,7 +14,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Decision } from '../../../shared/schema';
 import { writeFileAtomic } from '../io/atomic-write';
-import type { MasterRow, ReviewItem } from '../workbook/types';
+import type { DigestedTab, MasterRow, ReviewItem, Workbook } from '../workbook/types';
 import { JOB_VERSION } from './job-version';
 import type { SourceOutcome } from './stages/read';
 import { rowsDigest } from './validation-cache';
@@ -34,16 +34,51 @@ export function inputFingerprint(registryRows: readonly (readonly string[])[], o
   return hash.digest('hex');
 }
 
-/** Hash of the workbook tabs a run starts from (and the next run will read back). */
-export function workbookFingerprint(master: readonly MasterRow[], review: readonly ReviewItem[],
-  decisions: readonly Decision[]): string {
-  const hash = createHash('sha256');
-  for (const part of [master, review, decisions]) {
-    for (const item of part) hash.update(JSON.stringify(item));
-    hash.update('\u0000');
-  }
-  return hash.digest('hex');
+/** The tabs a run starts from besides its sources, as the last run left them. */
+export interface StartingTabs {
+  readonly master: MasterRow[];
+  readonly decisions: Decision[];
+  readonly review: ReviewItem[];
 }
+
+/** A digest of each tab that decides whether a run can be idle. */
+export type TabDigests = { readonly [tab in DigestedTab]: string };
+
+export function readTabs(workbook: Workbook): Promise<StartingTabs> {
+  return Promise.all([workbook.readMaster(), workbook.readDecisions(), workbook.readReview()])
+    .then(([master, decisions, review]) => ({ master, decisions, review }));
+}
+
+/**
+ * Each tab's digest: the backend's digest of what it stores when it offers one (an idle run then
+ * parses no tab), else a hash of the rows `read` returns.
+ */
+export async function tabDigests(workbook: Workbook, read: () => Promise<StartingTabs>): Promise<TabDigests> {
+  if (workbook.storedDigest) {
+    const digest = (tab: DigestedTab): Promise<string> => (workbook.storedDigest as (tab: DigestedTab) => Promise<string>)(tab);
+    const [master, review, decisions] = await Promise.all([digest('master'), digest('review'), digest('decisions')]);
+    return { master: `stored:${master}`, review: `stored:${review}`, decisions: `stored:${decisions}` };
+  }
+  const tabs = await read();
+  const hash = (items: readonly unknown[]): string => {
+    const digest = createHash('sha256');
+    for (const item of items) digest.update(JSON.stringify(item));
+    return `rows:${digest.digest('hex')}`;
+  };
+  return { master: hash(tabs.master), review: hash(tabs.review), decisions: hash(tabs.decisions) };
+}
+
+/**
+ * What the next run compares its starting tabs with, once this run has written its own. The
+ * decisions are those this run started from, not those in the workbook now: one a person recorded
+ * while the run was under way is not in its master, so the next run must not take it for idle.
+ */
+export async function tabsAfterRun(workbook: Workbook, started: TabDigests): Promise<TabDigests> {
+  const now = await tabDigests(workbook, () => readTabs(workbook));
+  return { ...now, decisions: started.decisions };
+}
+
+const fingerprintOf = (digests: TabDigests): string => JSON.stringify([digests.master, digests.review, digests.decisions]);
 
 /** Size, modification time and inode of each public file, or null when it is missing. */
 function publicFileStates(outDir: string): (string | null)[] {
@@ -73,7 +108,7 @@ export class LastRunStore<Result> {
   }
 
   /** The last run's record when every fingerprint still matches; otherwise undefined. */
-  matching(inputs: string, workbook: string): LastRun<Result> | undefined {
+  matching(inputs: string, tabs: TabDigests): LastRun<Result> | undefined {
     let last: LastRun<Result>;
     try {
       last = JSON.parse(readFileSync(this.#path, 'utf8')) as LastRun<Result>;
@@ -81,14 +116,14 @@ export class LastRunStore<Result> {
       // Missing or unreadable: a full run, which writes a fresh record.
       return undefined;
     }
-    if (last.inputs !== inputs || last.workbook !== workbook) return undefined;
+    if (last.inputs !== inputs || last.workbook !== fingerprintOf(tabs)) return undefined;
     if (JSON.stringify(last.publicFiles) !== JSON.stringify(publicFileStates(this.#outDir))) return undefined;
     return last;
   }
 
   /** Records a finished full run; call after every file and tab is written. */
-  save(inputs: string, workbook: string, result: Result): void {
-    const record: LastRun<Result> = { inputs, workbook, publicFiles: publicFileStates(this.#outDir), result };
+  save(inputs: string, tabs: TabDigests, result: Result): void {
+    const record: LastRun<Result> = { inputs, workbook: fingerprintOf(tabs), publicFiles: publicFileStates(this.#outDir), result };
     writeFileAtomic(this.#path, JSON.stringify(record));
   }
 }

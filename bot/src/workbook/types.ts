@@ -119,7 +119,16 @@ export interface Workbook {
 
   /** A spreadsheet's use of its cell limit; absent for backends without one. */
   capacity?(): Promise<WorkbookCapacity>;
+
+  /**
+   * A digest of one tab as stored (its file's bytes), to tell cheaply whether it changed since a
+   * run without parsing it; absent where only reading the rows can tell.
+   */
+  storedDigest?(tab: DigestedTab): Promise<string>;
 }
+
+/** The tabs whose content decides whether a run can be idle (see jobs/idle-run.ts). */
+export type DigestedTab = 'master' | 'review' | 'decisions';
 
 /** Cells the workbook's grids take, against the platform's limit per spreadsheet. */
 export interface WorkbookCapacity {

@@ -2,7 +2,7 @@
  * A scheduled run when nothing changed redoes nothing and rewrites nothing: same master, same
  * files byte for byte and untouched on disk, only its line in Runs. Any change runs in full.
  */
-import { appendFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
@@ -54,7 +54,7 @@ describe('idle runs', () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('runs in full when a source changed, a decision was added or a public file is gone', async () => {
+  it('runs in full when a source changed, a decision was added, the master was edited by hand or a public file is gone', async () => {
     const options = { ...basic.options, deduper: counting };
     await runAggregate(options);
     appendFileSync(join(basic.work.dir, 'a.csv'), 'Uptown Tool Library,4400 N Broadway,Chicago,IL,60640\n');
@@ -69,12 +69,37 @@ describe('idle runs', () => {
     await runAggregate(options);
     expect(dedupCalls).toBe(3);
 
+    // A hand edit of the Master tab's file.
+    const masterFile = join(basic.work.out, 'workbook', 'master.csv');
+    writeFileSync(masterFile, readFileSync(masterFile, 'utf8').replace(/Chicago/, 'Chicago '));
+    await runAggregate(options);
+    expect(dedupCalls).toBe(4);
+
     rmSync(join(basic.work.out, 'public', 'master.geojson'));
     await runAggregate(options);
-    expect(dedupCalls).toBe(4);
+    expect(dedupCalls).toBe(5);
     expect(statSync(join(basic.work.out, 'public', 'master.geojson')).size).toBeGreaterThan(0);
     await runAggregate(options);
-    expect(dedupCalls).toBe(4);
+    expect(dedupCalls).toBe(5);
+  });
+  it('runs in full after a run during which someone recorded a decision (the run did not see it)', async () => {
+    const workbook = await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') });
+    // A Slack click lands while the first run is between reading the decisions and finishing.
+    const clickDuringRun: Deduper = async (records, decisions) => {
+      dedupCalls += 1;
+      if (dedupCalls === 1) {
+        const [x, y] = records;
+        await workbook.appendDecision({ a: x?.id as string, b: y?.id as string, outcome: 'not-duplicate', by: 'a@example.org',
+          at: '2026-01-02T00:00:00Z' });
+      }
+      return keyDeduper(records, decisions);
+    };
+    const options = { ...basic.options, deduper: clickDuringRun };
+    await runAggregate(options);
+    await runAggregate(options);
+    expect(dedupCalls).toBe(2);
+    await runAggregate(options);
+    expect(dedupCalls).toBe(2);
   });
 });
 

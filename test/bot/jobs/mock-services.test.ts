@@ -6,6 +6,9 @@ import { SheetsBudget } from '../../../bot/src/google/budget';
 import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/sources/civicrm';
 import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
 import { openWorkbook } from '../../../bot/src/workbook';
+import type { WorkbookLocation } from '../../../bot/src/workbook/types';
+import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
+import { keyDeduper } from '../helpers/key-deduper';
 import { civicrmContacts } from '../helpers/civicrm-data';
 import { steppingClock } from '../helpers/fixture-dir';
 import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
@@ -143,6 +146,35 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
       const after = (await masterOf(services)) as { dcc_id: string; members: string[]; stale_sources: string[] }[];
       expect(after.map((row) => [row.dcc_id, row.members])).toEqual(before.map((row) => [row.dcc_id, row.members]));
       expect(after.filter((row) => row.stale_sources.includes('crm'))).toHaveLength(25);
+    } finally {
+      await stop(services);
+    }
+  });
+
+  it('on a spreadsheet workbook, runs idle when nothing changed, and in full after a decision recorded during a run', async () => {
+    const services = await start();
+    try {
+      const workbook = await openWorkbook(services.options.workbook as WorkbookLocation);
+      let calls = 0;
+      // A coordinator's click reaches the Decisions tab while the first run is under way.
+      const deduper: Deduper = async (records, decisions) => {
+        calls += 1;
+        if (calls === 1) {
+          await workbook.appendDecision({ a: records[0]?.id as string, b: records[1]?.id as string, outcome: 'not-duplicate',
+            by: 'a@example.org', at: '2026-01-02T00:00:00Z' });
+        }
+        return keyDeduper(records, decisions);
+      };
+      const options = { ...services.options, deduper };
+      await runAggregate(options);
+      await runAggregate(options);
+      expect(calls).toBe(2);
+      const writes = services.sheets.requests.length;
+      await runAggregate(options);
+      expect(calls).toBe(2);
+      // The idle run appends its Runs line and changes nothing else.
+      const changes = services.sheets.requests.slice(writes).filter((request) => request.method !== 'GET');
+      expect(changes.map((request) => decodeURIComponent(request.path))).toEqual([expect.stringMatching(/'Runs'!.*:append$/)]);
     } finally {
       await stop(services);
     }
