@@ -6,8 +6,13 @@
  * bytes written under the output folder, peak memory and each run's ratio to the first; checks
  * that the unchanged run leaves the master as it was, and that the
  * faulty run's master equals the fault-free one.
+ *
+ * The same three runs then go through `dcc aggregate` as a scheduler starts it, a fresh process
+ * each time (bin/dcc.js, the built CLI): in one process the later runs find the code already
+ * compiled by the first, which a scheduled run never does.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAggregate, type AggregateOptions, type AggregateResult } from '../bot/src/jobs/aggregate';
@@ -192,6 +197,52 @@ async function measure(label: string, rig: Rig, first?: Figures): Promise<Aggreg
   return { ...result, figures: { seconds, requests, bytes: wrote.bytes } };
 }
 
+/** Resident memory of a process and its descendants (bin/dcc.js runs heavy commands in a child), from /proc. */
+function treeRss(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return rss + children.reduce((sum, child) => sum + treeRss(child), 0);
+  } catch {
+    // Gone, or no /proc here: nothing to count.
+    return 0;
+  }
+}
+
+/** One `dcc aggregate` in a new process, pointed at the rig's mock servers through the variables an operator would set. */
+async function measureCli(label: string, rig: Rig, first?: Figures): Promise<Figures> {
+  const files = fileStates(rig.options.outDir);
+  const before = requestCount(rig);
+  const env = { ...process.env, ...rig.options.env, GOOGLE_API_ROOT_URL: rig.sheets.url, GOOGLE_API_KEY: 'bench', DCC_SHEETS_READS_PER_MINUTE: '0' };
+  const start = performance.now();
+  const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'dcc.js'), 'aggregate', '--registry', rig.options.registryPath as string,
+    '--out', rig.options.outDir, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, child.pid ? treeRss(child.pid) : 0);
+  }, 25);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('exit', done);
+  });
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  // 3 is a partial run (some source failed), which the fault-free rig must not see either.
+  if (code !== 0) throw new Error(`dcc aggregate exited with ${code}`);
+  const result = JSON.parse(output) as AggregateResult;
+  const requests = requestCount(rig) - before;
+  const wrote = written(rig.options.outDir, files);
+  const ratio = first ? `${((seconds / first.seconds) * 100).toFixed(1)}%` : '100%';
+  console.log(`| ${label} | ${seconds.toFixed(1)} s | ${ratio} | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
+    + `${requests} | ${wrote.files} files, ${(wrote.bytes / 2 ** 20).toFixed(2)} MB | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
+  return { seconds, requests, bytes: wrote.bytes };
+}
+
 async function readMasterOf(rig: Rig): Promise<string> {
   const rows = await (await openWorkbook({ kind: 'local', dir: join(rig.options.outDir, 'workbook') })).readMaster();
   return JSON.stringify(rows);
@@ -207,6 +258,7 @@ export default async function main(): Promise<void> {
   // One rig at a time, so the figures are not inflated by the other rig's servers.
   const clean = await startRig(data);
   let faulty: Rig | undefined;
+  let scheduled: Rig | undefined;
   try {
     const first = await measure('first run', clean);
     const masterAfterFirst = await readMasterOf(clean);
@@ -218,6 +270,17 @@ export default async function main(): Promise<void> {
     await measure('third run, one source of 200 changed', clean, first.figures);
     console.log(`\nMaster after the unchanged run equals the master before it: ${unchangedMaster ? 'yes' : 'NO'}.`);
     await stopServers(clean);
+
+    console.log('\nThe same runs as a scheduler starts them: `dcc aggregate` in a new process each time, peak RSS of that process tree.\n');
+    console.log('| run | wall time | of first run | records read | master rows | requests | written under out/ | peak RSS | status |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    scheduled = await startRig(data);
+    const firstCli = await measureCli('first run', scheduled);
+    await measureCli('second run, nothing changed', scheduled, firstCli);
+    scheduled.sheets.put('sheet-0', { Members: edited });
+    await measureCli('third run, one source of 200 changed', scheduled, firstCli);
+    await stopServers(scheduled);
+
     // AGGREGATE_BENCH_FAULTS=0 leaves out the runs with failing calls (they take as long as two first runs).
     if (process.env.AGGREGATE_BENCH_FAULTS === '0') return;
     faulty = await startRig(data, { rate: 0.3, seed: 5 });
@@ -233,5 +296,6 @@ export default async function main(): Promise<void> {
   } finally {
     rmSync(clean.dir, { recursive: true, force: true });
     if (faulty) rmSync(faulty.dir, { recursive: true, force: true });
+    if (scheduled) rmSync(scheduled.dir, { recursive: true, force: true });
   }
 }
