@@ -107,10 +107,10 @@ function runId(now: Date): string {
   return `run-${iso(now).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
-/** When a record last changed, for survivorship: CiviCRM's modified_date, else its source's modification time. */
+/** When a record last changed, for survivorship: CiviCRM's modified_date, else when its row last changed (row-change-times.ts). */
 function changedAtFor(outcomes: readonly SourceOutcome[]): (record: Record) => string {
-  const bySource = new Map(outcomes.map((outcome) => [outcome.entry.key, outcome.extra?.modifiedTime ?? '']));
-  return (record) => (record.extra['(modified_date)'] ?? '').replace(' ', 'T') || bySource.get(record.source) || '';
+  const bySource = new Map(outcomes.map((outcome) => [outcome.entry.key, outcome.changedAt]));
+  return (record) => (record.extra['(modified_date)'] ?? '').replace(' ', 'T') || bySource.get(record.source)?.[record.row - 1] || '';
 }
 
 function sameRow(a: MasterRow, b: MasterRow): boolean {
@@ -283,7 +283,7 @@ async function findOrganizations(context: RunContext, input: {
     [...input.previous.decisions, ...sourceLinks]);
   const merged = mergeStage({
     clusters: dedup.clusters, records, carry, signed: context.signed, stale: input.pool.stale,
-    sourceOrder: context.registry.entries.map((entry) => entry.key), changedAt: changedAtFor(input.outcomes),
+    sourceOrder: context.registry.entries.map((entry) => entry.key), changedAt: changedAtFor(input.validated.map((source) => source.outcome)),
   });
   const geocoder = options.geocoder ?? new CachedGeocoder(new ZipCentroidGeocoder(), join(options.outDir, 'cache', 'geocode.json'));
   const placed = await geocodeStage(merged.entities, geocoder);

@@ -15,7 +15,7 @@ const uptown = ['Uptown Tool Library', '4400 N Broadway', 'Chicago', 'IL', '6064
 const other = ['Bad Year Co-op', '1 Main St', 'Chicago', 'IL', '60601'];
 const rows = [header, uptown, other];
 const outcome = (overrides: Partial<SourceOutcome> = {}): SourceOutcome => ({
-  entry: entry({ key: 'a', kind: 'csv', location: 'a.csv' }), state: 'read', rows, requests: 0, ...overrides,
+  entry: entry({ key: 'a', kind: 'csv', location: 'a.csv' }), state: 'read', rows, changedAt: rows.map(() => ''), requests: 0, ...overrides,
 });
 const now = new Date('2026-06-01T12:00:00Z');
 

@@ -6,6 +6,7 @@
 import type { RegistryEntry } from '../../registry/registry';
 import type { SourceReaders } from '../../sources';
 import type { SnapshotStore } from '../../sources/snapshot-store';
+import { rowChangeTimes, snapshotTimes } from '../../sources/row-change-times';
 import { SourceReadError, type SourceSnapshot } from '../../sources/types';
 
 export type SourceState = 'read' | 'unchanged' | 'stale' | 'failed';
@@ -15,6 +16,8 @@ export interface SourceOutcome {
   readonly state: SourceState;
   /** Rows to use this run (header first); empty when failed with nothing to fall back on. */
   readonly rows: string[][];
+  /** When each of `rows` last changed, parallel to it ("" where unknown): survivorship ranks by it. */
+  readonly changedAt: readonly string[];
   readonly requests: number;
   readonly error?: string;
   /** What to store as this source's snapshot when the run is written (absent when nothing new). */
@@ -46,21 +49,25 @@ export async function readSource(entry: RegistryEntry, options: ReadStageOptions
     });
     // An unchanged read may still move its bookkeeping on (CiviCRM's watermark and id-scan time).
     const sameBookkeeping = read.version === previous?.version && JSON.stringify(read.extra) === JSON.stringify(previous?.extra);
+    const rows = read.unchanged && previous ? previous.rows : read.rows;
+    const changedAt = read.unchanged && previous
+      ? [...snapshotTimes(previous)]
+      : rowChangeTimes(rows, previous, { modifiedTime: read.extra?.modifiedTime, at: options.now.toISOString() });
     const snapshot = read.unchanged && previous && sameBookkeeping ? undefined : {
       ...(read.version !== undefined ? { version: read.version } : {}),
-      rows: read.unchanged && previous ? previous.rows : read.rows, fetchedAt: options.now.toISOString(),
+      rows, changedAt, fetchedAt: options.now.toISOString(),
       ...(read.extra ? { extra: read.extra } : {}),
     };
-    return { entry, state: read.unchanged ? 'unchanged' : 'read', rows: read.rows, requests: read.requests,
+    return { entry, state: read.unchanged ? 'unchanged' : 'read', rows: read.rows, changedAt, requests: read.requests,
       ...(snapshot ? { snapshot } : {}), ...(read.extra ?? previous?.extra ? { extra: read.extra ?? previous?.extra } : {}),
       ...(read.merged ? { merged: read.merged } : {}) };
   } catch (error) {
     const requests = error instanceof SourceReadError ? error.requests : 0;
     if (previous) {
-      return { entry, state: 'stale', rows: previous.rows, requests, error: describe(error),
+      return { entry, state: 'stale', rows: previous.rows, changedAt: snapshotTimes(previous), requests, error: describe(error),
         ...(previous.extra ? { extra: previous.extra } : {}) };
     }
-    return { entry, state: 'failed', rows: [], requests, error: describe(error) };
+    return { entry, state: 'failed', rows: [], changedAt: [], requests, error: describe(error) };
   }
 }
 

@@ -11,6 +11,7 @@
 import type { Finding, Record } from '../../../../shared/schema';
 import { validateRows } from '../../../../shared/validate';
 import type { SnapshotStore } from '../../sources/snapshot-store';
+import { snapshotTimes } from '../../sources/row-change-times';
 import type { ValidationCache } from '../validation-cache';
 import { droppedMatchValues, type DroppedMatchValues } from './match-values';
 import type { SourceOutcome } from './read';
@@ -76,8 +77,8 @@ export function validateSources(outcomes: readonly SourceOutcome[], context: {
     const checked = validateSource(outcome, context.now, context.cache);
     if (!checked.fatal || outcome.state === 'stale' || outcome.state === 'failed') return checked;
     const previous = context.snapshots.get(outcome.entry.key);
-    const fallback = previous && validateSource({ ...outcome, state: 'stale', rows: previous.rows, snapshot: undefined,
-      error: checked.fatal }, context.now, context.cache);
+    const fallback = previous && validateSource({ ...outcome, state: 'stale', rows: previous.rows, changedAt: snapshotTimes(previous),
+      snapshot: undefined, error: checked.fatal }, context.now, context.cache);
     if (fallback && !fallback.fatal) return { ...fallback, findings: checked.findings, fatal: undefined };
     return { ...checked, outcome: { ...outcome, snapshot: undefined } };
   });
