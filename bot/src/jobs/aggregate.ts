@@ -22,6 +22,7 @@ import { noUsableSources, readRegistryFile, RegistryFileError, type RegistryFile
 import { readRegistry, registryToRows, type Registry, type RegistryEntry } from '../registry/registry';
 import { defaultReaders, SnapshotStore, type SourceReaders } from '../sources';
 import { openWorkbook } from '../workbook';
+import { withDecisions } from '../workbook/tabs';
 import type { MasterRow, ReviewItem, RunRow, Workbook, WorkbookCapacity, WorkbookLocation } from '../workbook/types';
 import { engineDeduper, type Deduper, type DedupOutcome } from './stages/dedup';
 import { inputFingerprint, LastRunStore, readTabs, tabDigests, tabsAfterRun, type StartingTabs, type TabDigests } from './idle-run';
@@ -377,7 +378,9 @@ async function writeChangedTabs(workbook: Workbook, tabs: {
   const same = (a: readonly unknown[], b: readonly unknown[]): boolean => b.length > 0
     && a.length === b.length && a.every((item, index) => JSON.stringify(item) === JSON.stringify(b[index]));
   if (!same(tabs.master, tabs.previousMaster)) await workbook.writeMaster(tabs.master);
-  if (!same(tabs.review, tabs.previousReview)) await workbook.writeReview(tabs.review);
+  // Decisions read again just before: one recorded during the run has marked its Review row already,
+  // and rewriting the tab from what the run started with would undo that mark until the next run.
+  if (!same(tabs.review, tabs.previousReview)) await workbook.writeReview(withDecisions(tabs.review, await workbook.readDecisions()));
   if (tabs.sources && !same(tabs.sources, await workbook.readSources())) await workbook.writeSources(tabs.sources);
 }
 

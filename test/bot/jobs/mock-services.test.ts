@@ -180,6 +180,40 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
     }
   });
 
+  it('keeps a decision recorded during a run in the Review tab the run rewrites', async () => {
+    const services = await start();
+    try {
+      const workbook = await openWorkbook(services.options.workbook as WorkbookLocation);
+      const bakery = (city: string, phone: string): string[] => ['Same Name Bakery', '1 Main St', city, 'IL', '', phone, ''];
+      const cafe = (city: string, phone: string): string[] => ['Other Name Cafe', '2 Main St', city, 'IL', '', phone, ''];
+      services.sheets.put('member-sheet', { Members: [MEMBER_SHEET[0] as string[], bakery('Peoria', '309-555-0101'), bakery('Joliet', '815-555-0102')] });
+      let calls = 0;
+      const deduper: Deduper = async (records, decisions) => {
+        calls += 1;
+        // The second run: a coordinator decides the bakery pair (queued by the first run) while it is under way.
+        if (calls === 2) {
+          const [a, b] = records.filter((record) => record.values.name === 'Same Name Bakery');
+          await workbook.appendDecision({ a: a?.id as string, b: b?.id as string, outcome: 'not-duplicate', by: 'a@example.org',
+            at: '2026-01-02T00:00:00Z' });
+        }
+        return keyDeduper(records, decisions);
+      };
+      const options = { ...services.options, deduper };
+      await runAggregate(options);
+      const statusOf = async (name: string): Promise<string | undefined> =>
+        (await workbook.readReview()).find((item) => item.a.name === name)?.status;
+      expect(await statusOf('Same Name Bakery')).toBe('open');
+      // A new pair makes the second run rewrite the Review tab.
+      services.sheets.put('member-sheet', { Members: [MEMBER_SHEET[0] as string[], bakery('Peoria', '309-555-0101'),
+        bakery('Joliet', '815-555-0102'), cafe('Peoria', '309-555-0103'), cafe('Joliet', '815-555-0104')] });
+      await runAggregate(options);
+      expect(await statusOf('Other Name Cafe')).toBe('open');
+      expect(await statusOf('Same Name Bakery')).toBe('not-duplicate');
+    } finally {
+      await stop(services);
+    }
+  });
+
   it('costs at most two requests for an unchanged source on the next run', async () => {
     const services = await start();
     try {
