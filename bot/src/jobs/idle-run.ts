@@ -2,10 +2,11 @@
  * Idle runs: a scheduled aggregate when nothing changed since the last finished run costs a
  * change check per source and nothing else. What a run produces depends only on the registry,
  * the rows of every source (and how each was read), the people's decisions, and the master and
- * Review tabs it starts from; when all of these hash as they did after the last run, and the
- * public files are still the ones it wrote, the run would write the same bytes again, so it
- * writes nothing but its line in Runs. Any difference (one edited cell, one new decision, a
- * public file deleted or replaced) makes a full run.
+ * Review tabs it starts from; when all of these hash as they did after the last run (the
+ * decisions as that run started: it never saw one recorded while it ran), and the public files
+ * are still the ones it wrote, the run would write the same bytes again, so it writes nothing
+ * but its line in Runs. Any difference (one edited cell, one new decision, a public file deleted
+ * or replaced) makes a full run.
  *
  * The record lives in out/cache/, which scheduled runners keep between runs.
  */
