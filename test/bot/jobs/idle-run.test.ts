@@ -6,6 +6,7 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileS
 import { join } from 'node:path';
 import { runAggregate } from '../../../bot/src/jobs/aggregate';
 import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
+import { decisionDuringRun } from '../helpers/decision-during-run';
 import { keyDeduper } from '../helpers/key-deduper';
 import { openWorkbook } from '../../../bot/src/workbook';
 import { useBasicFixture } from '../helpers/fixture-dir';
@@ -83,23 +84,14 @@ describe('idle runs', () => {
     expect(dedupCalls).toBe(5);
   });
   it('runs in full after a run during which someone recorded a decision (the run did not see it)', async () => {
-    const workbook = await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') });
     // A Slack click lands while the first run is between reading the decisions and finishing.
-    const clickDuringRun: Deduper = async (records, decisions) => {
-      dedupCalls += 1;
-      if (dedupCalls === 1) {
-        const [x, y] = records;
-        await workbook.appendDecision({ a: x?.id as string, b: y?.id as string, outcome: 'not-duplicate', by: 'a@example.org',
-          at: '2026-01-02T00:00:00Z' });
-      }
-      return keyDeduper(records, decisions);
-    };
-    const options = { ...basic.options, deduper: clickDuringRun };
+    const { deduper, calls } = decisionDuringRun(await openWorkbook({ kind: 'local', dir: join(basic.work.out, 'workbook') }), 1);
+    const options = { ...basic.options, deduper };
     await runAggregate(options);
     await runAggregate(options);
-    expect(dedupCalls).toBe(2);
+    expect(calls()).toBe(2);
     await runAggregate(options);
-    expect(dedupCalls).toBe(2);
+    expect(calls()).toBe(2);
   });
 });
 

@@ -7,8 +7,7 @@ import { CiviCrmSourceReader, civicrmKeyVariable } from '../../../bot/src/source
 import { GoogleSheetSourceReader } from '../../../bot/src/sources/google-sheet';
 import { openWorkbook } from '../../../bot/src/workbook';
 import type { WorkbookLocation } from '../../../bot/src/workbook/types';
-import type { Deduper } from '../../../bot/src/jobs/stages/dedup';
-import { keyDeduper } from '../helpers/key-deduper';
+import { decisionDuringRun } from '../helpers/decision-during-run';
 import { civicrmContacts } from '../helpers/civicrm-data';
 import { steppingClock } from '../helpers/fixture-dir';
 import { startMockCiviCrm, type MockCiviCrm } from '../mocks/civicrm-server';
@@ -154,24 +153,15 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
   it('on a spreadsheet workbook, runs idle when nothing changed, and in full after a decision recorded during a run', async () => {
     const services = await start();
     try {
-      const workbook = await openWorkbook(services.options.workbook as WorkbookLocation);
-      let calls = 0;
       // A coordinator's click reaches the Decisions tab while the first run is under way.
-      const deduper: Deduper = async (records, decisions) => {
-        calls += 1;
-        if (calls === 1) {
-          await workbook.appendDecision({ a: records[0]?.id as string, b: records[1]?.id as string, outcome: 'not-duplicate',
-            by: 'a@example.org', at: '2026-01-02T00:00:00Z' });
-        }
-        return keyDeduper(records, decisions);
-      };
+      const { deduper, calls } = decisionDuringRun(await openWorkbook(services.options.workbook as WorkbookLocation), 1);
       const options = { ...services.options, deduper };
       await runAggregate(options);
       await runAggregate(options);
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       const writes = services.sheets.requests.length;
       await runAggregate(options);
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       // The idle run appends its Runs line and changes nothing else.
       const changes = services.sheets.requests.slice(writes).filter((request) => request.method !== 'GET');
       expect(changes.map((request) => decodeURIComponent(request.path))).toEqual([expect.stringMatching(/'Runs'!.*:append$/)]);
@@ -187,17 +177,8 @@ describe('aggregate through mock Google Sheets and CiviCRM', () => {
       const bakery = (city: string, phone: string): string[] => ['Same Name Bakery', '1 Main St', city, 'IL', '', phone, ''];
       const cafe = (city: string, phone: string): string[] => ['Other Name Cafe', '2 Main St', city, 'IL', '', phone, ''];
       services.sheets.put('member-sheet', { Members: [MEMBER_SHEET[0] as string[], bakery('Peoria', '309-555-0101'), bakery('Joliet', '815-555-0102')] });
-      let calls = 0;
-      const deduper: Deduper = async (records, decisions) => {
-        calls += 1;
-        // The second run: a coordinator decides the bakery pair (queued by the first run) while it is under way.
-        if (calls === 2) {
-          const [a, b] = records.filter((record) => record.values.name === 'Same Name Bakery');
-          await workbook.appendDecision({ a: a?.id as string, b: b?.id as string, outcome: 'not-duplicate', by: 'a@example.org',
-            at: '2026-01-02T00:00:00Z' });
-        }
-        return keyDeduper(records, decisions);
-      };
+      // During the second run a coordinator decides the bakery pair the first run queued.
+      const { deduper } = decisionDuringRun(workbook, 2, (records) => records.filter((record) => record.values.name === 'Same Name Bakery'));
       const options = { ...services.options, deduper };
       await runAggregate(options);
       const statusOf = async (name: string): Promise<string | undefined> =>
