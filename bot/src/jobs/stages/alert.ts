@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { postReviewAlerts, slackConfigFromEnv, type PostReviewAlertsResult } from '../../slack';
+// Not through slack/index.ts: that front door also holds the Slack app, and loading Bolt costs
+// every aggregate run a quarter of a second it never uses.
+import { postReviewAlerts, type PostReviewAlertsResult } from '../../slack/alerts/post-review-alerts';
+import { slackConfigFromEnv } from '../../slack/config';
 import type { ReviewItem, Workbook } from '../../workbook';
 
 export interface AlertOutcome {
