@@ -55,8 +55,8 @@ export function readTabs(workbook: Workbook): Promise<StartingTabs> {
  * parses no tab), else a hash of the rows `read` returns.
  */
 export async function tabDigests(workbook: Workbook, read: () => Promise<StartingTabs>): Promise<TabDigests> {
-  if (workbook.storedDigest) {
-    const digest = (tab: DigestedTab): Promise<string> => (workbook.storedDigest as (tab: DigestedTab) => Promise<string>)(tab);
+  const digest = workbook.storedDigest?.bind(workbook);
+  if (digest) {
     const [master, review, decisions] = await Promise.all([digest('master'), digest('review'), digest('decisions')]);
     return { master: `stored:${master}`, review: `stored:${review}`, decisions: `stored:${decisions}` };
   }
