@@ -24,7 +24,8 @@ function bundleIsCurrent() {
  * V8 flags the commands that hold a whole network in memory need (bin/heavy-commands.json): their
  * short-lived per-record objects outgrow V8's default 16 MB young generation, get copied into the
  * old one and are collected there, which cost an aggregate run that changed one source of 200 about
- * a quarter of its time. A bigger young generation lets them die young. The flag only works from
+ * a quarter of its time in one long process (in a fresh process it is within noise: see the README).
+ * A bigger young generation lets them die young. The flag only works from
  * start-up, so those commands run in a child process that has it; --help, --version and validate
  * keep starting in this one.
  */
