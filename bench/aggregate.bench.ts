@@ -176,27 +176,6 @@ interface Figures {
   readonly bytes: number;
 }
 
-async function measure(label: string, rig: Rig, first?: Figures): Promise<AggregateResult & { figures: Figures }> {
-  const files = fileStates(rig.options.outDir);
-  const before = requestCount(rig);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 25);
-  const start = performance.now();
-  const result = await runAggregate(rig.options);
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
-  const requests = requestCount(rig) - before;
-  const wrote = written(rig.options.outDir, files);
-  const perSource = result.sources.map((source) => source.requests);
-  const ratio = first ? `${((seconds / first.seconds) * 100).toFixed(1)}%` : '100%';
-  console.log(`| ${label} | ${seconds.toFixed(1)} s | ${ratio} | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
-    + `${requests} (${(requests / SOURCES).toFixed(2)} / source, max ${Math.max(...perSource)}) | ${wrote.files} files, `
-    + `${(wrote.bytes / 2 ** 20).toFixed(2)} MB | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
-  return { ...result, figures: { seconds, requests, bytes: wrote.bytes } };
-}
-
 /** Resident memory of a process and its descendants (bin/dcc.js runs heavy commands in a child), from /proc. */
 function treeRss(pid: number): number {
   try {
@@ -210,18 +189,12 @@ function treeRss(pid: number): number {
   }
 }
 
-/** One `dcc aggregate` in a new process, pointed at the rig's mock servers through the variables an operator would set. */
-async function measureCli(label: string, rig: Rig, first?: Figures): Promise<Figures> {
-  const files = fileStates(rig.options.outDir);
-  const before = requestCount(rig);
+/** One `dcc aggregate --json` in a new process, pointed at the rig's mock servers through the variables an operator would set. */
+async function runCli(rig: Rig, started: (pid: number) => void): Promise<AggregateResult> {
   const env = { ...process.env, ...rig.options.env, GOOGLE_API_ROOT_URL: rig.sheets.url, GOOGLE_API_KEY: 'bench', DCC_SHEETS_READS_PER_MINUTE: '0' };
-  const start = performance.now();
   const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'dcc.js'), 'aggregate', '--registry', rig.options.registryPath as string,
     '--out', rig.options.outDir, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let peak = 0;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, child.pid ? treeRss(child.pid) : 0);
-  }, 25);
+  if (child.pid) started(child.pid);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -230,17 +203,38 @@ async function measureCli(label: string, rig: Rig, first?: Figures): Promise<Fig
     child.on('error', fail);
     child.on('exit', done);
   });
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
   // 3 is a partial run (some source failed), which the fault-free rig must not see either.
   if (code !== 0) throw new Error(`dcc aggregate exited with ${code}`);
-  const result = JSON.parse(output) as AggregateResult;
+  return JSON.parse(output) as AggregateResult;
+}
+
+/**
+ * One aggregate run, in this process or (`scheduled`) as a `dcc aggregate` process, printed as a
+ * table row; peak memory is this process's RSS, or the RSS of the `dcc` process tree.
+ */
+async function measure(label: string, rig: Rig, first?: Figures, scheduled = false): Promise<AggregateResult & { figures: Figures }> {
+  const files = fileStates(rig.options.outDir);
+  const before = requestCount(rig);
+  let pid: number | undefined;
+  const rss = (): number => (scheduled ? (pid ? treeRss(pid) : 0) : process.memoryUsage().rss);
+  let peak = rss();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rss());
+  }, 25);
+  const start = performance.now();
+  const result = scheduled ? await runCli(rig, (started) => {
+    pid = started;
+  }) : await runAggregate(rig.options);
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
   const requests = requestCount(rig) - before;
   const wrote = written(rig.options.outDir, files);
+  const perSource = result.sources.map((source) => source.requests);
   const ratio = first ? `${((seconds / first.seconds) * 100).toFixed(1)}%` : '100%';
   console.log(`| ${label} | ${seconds.toFixed(1)} s | ${ratio} | ${result.run.records_read.toLocaleString('en-US')} | ${result.masterRows.toLocaleString('en-US')} | `
-    + `${requests} | ${wrote.files} files, ${(wrote.bytes / 2 ** 20).toFixed(2)} MB | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
-  return { seconds, requests, bytes: wrote.bytes };
+    + `${requests} (${(requests / SOURCES).toFixed(2)} / source, max ${Math.max(...perSource)}) | ${wrote.files} files, `
+    + `${(wrote.bytes / 2 ** 20).toFixed(2)} MB | ${(peak / 2 ** 20).toFixed(0)} MB | ${result.run.status} |`);
+  return { ...result, figures: { seconds, requests, bytes: wrote.bytes } };
 }
 
 async function readMasterOf(rig: Rig): Promise<string> {
@@ -275,10 +269,10 @@ export default async function main(): Promise<void> {
     console.log('| run | wall time | of first run | records read | master rows | requests | written under out/ | peak RSS | status |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     scheduled = await startRig(data);
-    const firstCli = await measureCli('first run', scheduled);
-    await measureCli('second run, nothing changed', scheduled, firstCli);
+    const firstCli = await measure('first run', scheduled, undefined, true);
+    await measure('second run, nothing changed', scheduled, firstCli.figures, true);
     scheduled.sheets.put('sheet-0', { Members: edited });
-    await measureCli('third run, one source of 200 changed', scheduled, firstCli);
+    await measure('third run, one source of 200 changed', scheduled, firstCli.figures, true);
     await stopServers(scheduled);
 
     // AGGREGATE_BENCH_FAULTS=0 leaves out the runs with failing calls (they take as long as two first runs).

@@ -61,12 +61,7 @@ export async function tabDigests(workbook: Workbook, read: () => Promise<Startin
     return { master: `stored:${master}`, review: `stored:${review}`, decisions: `stored:${decisions}` };
   }
   const tabs = await read();
-  const hash = (items: readonly unknown[]): string => {
-    const digest = createHash('sha256');
-    for (const item of items) digest.update(JSON.stringify(item));
-    return `rows:${digest.digest('hex')}`;
-  };
-  return { master: hash(tabs.master), review: hash(tabs.review), decisions: hash(tabs.decisions) };
+  return { master: `rows:${rowsDigest(tabs.master)}`, review: `rows:${rowsDigest(tabs.review)}`, decisions: `rows:${rowsDigest(tabs.decisions)}` };
 }
 
 /**

@@ -14,11 +14,12 @@ import { JOB_VERSION } from './job-version';
 import type { SourceOutcome } from './stages/read';
 import { validateRowsOf, type Validation } from './stages/validate';
 
-type Rows = readonly (readonly string[])[];
+/** A source's rows, or any list of JSON values (a tab's rows as the job reads them). */
+type Rows = readonly unknown[];
 
 const digests = new WeakMap<Rows, string>();
 
-/** SHA-256 of a source's rows, row by row (no single string of a 100k-row source); remembered per rows array. */
+/** SHA-256 of a list, item by item (no single string of a 100k-row source); remembered per array. */
 export function rowsDigest(rows: Rows): string {
   let digest = digests.get(rows);
   if (digest === undefined) {

@@ -11,7 +11,7 @@ export interface SourceSnapshot {
   /** The rows as last read, header first. */
   readonly rows: string[][];
   /** When each row last changed, parallel to `rows` (see row-change-times.ts); absent in older snapshots. */
-  readonly changedAt?: string[];
+  readonly changedAt?: readonly string[];
   readonly fetchedAt: string;
   /** Reader-specific extras (e.g. a sheet's gid for links). */
   readonly extra?: { readonly [key: string]: string };

@@ -51,7 +51,7 @@ export async function readSource(entry: RegistryEntry, options: ReadStageOptions
     const sameBookkeeping = read.version === previous?.version && JSON.stringify(read.extra) === JSON.stringify(previous?.extra);
     const rows = read.unchanged && previous ? previous.rows : read.rows;
     const changedAt = read.unchanged && previous
-      ? [...snapshotTimes(previous)]
+      ? snapshotTimes(previous)
       : rowChangeTimes(rows, previous, { modifiedTime: read.extra?.modifiedTime, at: options.now.toISOString() });
     const snapshot = read.unchanged && previous && sameBookkeeping ? undefined : {
       ...(read.version !== undefined ? { version: read.version } : {}),
